@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using ArScale.Migrations;
+using Microsoft.Extensions.Logging;
+
+namespace ArScale.AppHost;
+
+/// <summary>
+/// Brings the whole system up in order (infrastructure, migrations, silos, gateway, notifier), each
+/// waited for before the next, and down again in reverse.
+/// </summary>
+public sealed class LocalSystem(RepositoryLayout layout, Infrastructure infrastructure, ILoggerFactory loggerFactory) : IAsyncDisposable
+{
+    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(60);
+    private readonly List<ServiceProcess> started = [];
+    private readonly StrayProcesses strays = new(Path.Combine(layout.Root, ".infra", infrastructure.Profile, "apphost.pids"));
+
+    public IReadOnlyList<ServiceProcess> Services => started;
+    public IReadOnlyDictionary<string, string> Environment { get; private set; } = new Dictionary<string, string>();
+
+    public async Task StartAsync(IReadOnlyList<ServiceDefinition> services, CancellationToken cancellationToken)
+    {
+        strays.KillLeftovers();
+
+        await Step("infrastructure", () => infrastructure.StartAsync(cancellationToken));
+        Environment = await infrastructure.EnvironmentAsync(cancellationToken);
+
+        await Step("migrations", () =>
+        {
+            var applied = DatabaseMigrator.Migrate(Environment["ConnectionStrings__postgres"], loggerFactory.CreateLogger("ArScale.Migrations"));
+            Console.WriteLine(applied.Count == 0 ? "Database schema is up to date." : $"Applied {applied.Count} migration(s).");
+            return Task.CompletedTask;
+        });
+
+        foreach (var definition in services)
+        {
+            await Step(definition.Name, async () =>
+            {
+                var service = new ServiceProcess(definition, layout, Environment);
+                started.Add(service);
+                service.Start();
+                strays.Record(service.ProcessId);
+                await service.WaitUntilHealthyAsync(HealthTimeout, cancellationToken);
+            });
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in Enumerable.Reverse(started))
+        {
+            await service.StopAsync(TimeSpan.FromSeconds(15));
+        }
+
+        strays.Clear();
+        await infrastructure.StopAsync();
+    }
+
+    private static async Task Step(string name, Func<Task> action)
+    {
+        var clock = Stopwatch.StartNew();
+        Console.WriteLine($"==> {name}: starting");
+        await action();
+        Console.WriteLine($"==> {name}: ready in {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+}

@@ -1,0 +1,17 @@
+using ArScale.ServiceDefaults;
+using ArScale.ServiceDefaults.Orleans;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddPostgresHealthCheck();
+builder.AddArScaleOrleansClient();
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapDefaultEndpoints();
+
+app.Run();

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Configuration;
+
+namespace ArScale.Silo.Hosting;
+
+public static class SiloHostingExtensions
+{
+    /// <summary>
+    /// Hosts the Orleans silo. Clustering, grain storage and reminders are bound from the <c>Orleans</c>
+    /// configuration section (ADO.NET on the <c>postgres</c> connection), the same keys an Aspire AppHost sets.
+    /// </summary>
+    public static TBuilder AddArScaleSilo<TBuilder>(this TBuilder builder, Action<ISiloBuilder>? configure = null)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.UseOrleans(silo =>
+        {
+            silo.AddActivityPropagation();
+            silo.Services.Configure<ReminderOptions>(builder.Configuration.GetSection("ArScale:Reminders"));
+            configure?.Invoke(silo);
+        });
+
+        builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("orleans-silo", tags: ["ready"]);
+        return builder;
+    }
+}

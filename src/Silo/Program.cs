@@ -1,0 +1,16 @@
+using ArScale.ServiceDefaults;
+using ArScale.Silo.Hosting;
+using Orleans.Dashboard;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddPostgresHealthCheck();
+builder.AddArScaleSilo(silo => silo.AddDashboard());
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapOrleansDashboard("/dashboard");
+
+app.Run();

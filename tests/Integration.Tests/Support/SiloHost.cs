@@ -1,0 +1,35 @@
+using System.Net;
+using ArScale.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace ArScale.Integration.Tests.Support;
+
+/// <summary>
+/// A real silo in the test process, configured by the production silo's own appsettings.json and
+/// <see cref="SiloHostingExtensions.AddArScaleSilo"/>, pointed at the test database.
+/// </summary>
+public static class SiloHost
+{
+    public static async Task<IHost> StartAsync(string connectionString, string clusterId, string name, CancellationToken cancellationToken = default)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "silo.appsettings.json"), optional: false);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:postgres"] = connectionString,
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:ServiceId"] = clusterId,
+            ["Orleans:Name"] = name,
+            ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        builder.AddArScaleSilo(silo => silo.Services.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback));
+
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+}
