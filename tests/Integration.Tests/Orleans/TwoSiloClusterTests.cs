@@ -19,7 +19,7 @@ public sealed class TwoSiloClusterTests(PostgresDatabase database) : IClassFixtu
 
         await Eventually(async () =>
             await database.ScalarAsync<long>(
-                "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = @cluster AND status = @active",
+                "SELECT count(*) FROM orleans_membership WHERE deployment_id = @cluster AND status = @active",
                 ("cluster", clusterId), ("active", ActiveStatus)) == 2);
         var seenByFirst = first.Services.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members.Values
             .Count(member => member.Status == SiloStatus.Active);
@@ -51,7 +51,7 @@ public sealed class TwoSiloClusterTests(PostgresDatabase database) : IClassFixtu
         }
 
         var rows = await database.ScalarAsync<long>(
-            "SELECT count(*) FROM orleansstorage WHERE serviceid = @service AND payloadbinary IS NOT NULL", ("service", clusterId));
+            "SELECT count(*) FROM orleans_grain_state WHERE service_id = @service AND payload IS NOT NULL", ("service", clusterId));
         Assert.Equal(1, rows);
     }
 

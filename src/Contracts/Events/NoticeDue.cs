@@ -1,0 +1,26 @@
+namespace ArScale.Contracts.Events;
+
+/// <summary>
+/// A notice the policy says is due now, with everything the notifier needs to render and send it without
+/// asking anyone: recipient, locale, zone, template, the invoices it lists, amounts, fees, collector.
+/// <see cref="NoticeId"/> is deterministic (account, stage, invoices, due date): the notifier sends once per id.
+/// </summary>
+public sealed record NoticeDue(
+    string EventId,
+    string AccountId,
+    DateTimeOffset OccurredAt,
+    string NoticeId,
+    string CustomerName,
+    string Stage,
+    string TemplateKey,
+    string Channel,
+    string Recipient,
+    string Locale,
+    string TimeZone,
+    IReadOnlyList<NoticeInvoice> Invoices,
+    IReadOnlyList<MoneyAmount> TotalOutstanding,
+    IReadOnlyList<FeeLine> Fees,
+    int DaysPastDue,
+    string? CollectorId,
+    string PolicyName,
+    int PolicyVersion) : IAccountEvent;
