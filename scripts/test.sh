@@ -9,18 +9,33 @@ infra="$repo/scripts/infra.sh"
 results="$repo/.test-results"
 
 cleanup() {
-  "$infra" stop --profile test || echo "warning: could not stop the test infrastructure" >&2
+  if [[ -n "${infra_started:-}" ]]; then
+    "$infra" stop --profile test >/dev/null || echo "warning: could not stop the test infrastructure" >&2
+    infra_started=""
+  fi
 }
 
-"$infra" start --profile test
 trap cleanup EXIT
+"$infra" start --profile test
+infra_started=1
 eval "$("$infra" env --profile test)"
 
 rm -rf "$results"
 status=0
-dotnet test "$repo/ArScale.sln" \
-  --logger "trx" --logger "console;verbosity=normal" \
-  --results-directory "$results" "$@" || status=$?
+dotnet build "$repo/ArScale.sln" || status=$?
+
+# One project at a time, each with its own results file: vstest names files by the second, and two
+# projects finishing in the same second would overwrite each other's counts.
+if [[ $status -eq 0 ]]; then
+  while IFS= read -r project; do
+    name="$(basename "$project" .csproj)"
+    dotnet test "$project" --no-build \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+      --results-directory "$results" "$@" || status=$?
+  done < <(find "$repo/tests" -name '*.Tests.csproj' | sort)
+fi
+
+cleanup
 
 passed=0 failed=0 files=0
 for trx in "$results"/*.trx; do

@@ -16,7 +16,7 @@ public sealed partial class Infrastructure(RepositoryLayout layout, string profi
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        WasAlreadyRunning = await RunAsync(["status", "--profile", profile, "--quiet"], capture: true, cancellationToken) is { ExitCode: 0 };
+        WasAlreadyRunning = await RunAsync(["status", "--profile", profile], capture: true, cancellationToken) is { ExitCode: 0 };
         var start = await RunAsync(["start", "--profile", profile], capture: false, cancellationToken);
         if (start.ExitCode != 0)
         {
