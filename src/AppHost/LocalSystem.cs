@@ -12,13 +12,16 @@ public sealed class LocalSystem(RepositoryLayout layout, Infrastructure infrastr
 {
     private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(60);
     private readonly List<ServiceProcess> started = [];
-    private readonly StrayProcesses strays = new(Path.Combine(layout.Root, ".infra", infrastructure.Profile, "apphost.pids"));
+    private readonly StrayProcesses strays = new(Path.Combine(layout.StateDirectory(infrastructure.Profile), "apphost.pids"));
+    private readonly SingleInstance instance = new(Path.Combine(layout.StateDirectory(infrastructure.Profile), "apphost.lock"));
 
     public IReadOnlyList<ServiceProcess> Services => started;
     public IReadOnlyDictionary<string, string> Environment { get; private set; } = new Dictionary<string, string>();
 
     public async Task StartAsync(IReadOnlyList<ServiceDefinition> services, CancellationToken cancellationToken)
     {
+        // Only with the lock held may leftovers be killed: they could be the services of a running AppHost.
+        instance.Acquire();
         strays.KillLeftovers();
 
         await Step("infrastructure", () => infrastructure.StartAsync(cancellationToken));
@@ -51,8 +54,12 @@ public sealed class LocalSystem(RepositoryLayout layout, Infrastructure infrastr
             await service.StopAsync(TimeSpan.FromSeconds(15));
         }
 
-        strays.Clear();
-        await infrastructure.StopAsync();
+        if (instance.Held)
+        {
+            strays.Clear();
+            await infrastructure.StopAsync();
+            instance.Dispose();
+        }
     }
 
     private static async Task Step(string name, Func<Task> action)

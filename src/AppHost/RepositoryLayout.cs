@@ -17,5 +17,9 @@ public sealed record RepositoryLayout(string Root, string Configuration, string 
     public string ServiceAssembly(string project) =>
         Path.Combine(Root, "src", project, "bin", Configuration, TargetFramework, $"ArScale.{project}.dll");
 
+    /// <summary>The profile's state folder, where scripts/infra.sh keeps its data (honours ARSCALE_INFRA_DIR as the script does).</summary>
+    public string StateDirectory(string profile) =>
+        Path.Combine(Environment.GetEnvironmentVariable("ARSCALE_INFRA_DIR") is { Length: > 0 } custom ? custom : Path.Combine(Root, ".infra"), profile);
+
     public string ServiceDirectory(string project) => Path.Combine(Root, "src", project);
 }
