@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace ArScale.Dunning;
+
+/// <summary>A validation failure: which field, and why.</summary>
+internal readonly record struct Problem(string Field, string Message)
+{
+    public static Problem? Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? new Problem(field, "is required") : null;
+
+    public static Problem? Id(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return new Problem(field, "is required");
+        }
+
+        // Ids are joined with ':' , '+' and '/' into notice and fee ids, so they must not contain them.
+        return value.Length > 100 || value.Any(c => char.IsWhiteSpace(c) || c is ':' or '+' or '/')
+            ? new Problem(field, $"'{value}' must be at most 100 characters without spaces, ':', '+' or '/'")
+            : null;
+    }
+
+    public static Problem? PositiveMoney(Money money, string field)
+    {
+        if (!Currencies.IsKnown(money.Currency))
+        {
+            return new Problem($"{field}.currency", $"'{money.Currency}' is not a known ISO 4217 currency code");
+        }
+
+        if (money.Amount <= 0)
+        {
+            return new Problem(field, string.Create(CultureInfo.InvariantCulture, $"must be more than zero, was {money.Amount}"));
+        }
+
+        return Currencies.HasValidPrecision(money.Amount, money.Currency)
+            ? null
+            : new Problem(field, string.Create(CultureInfo.InvariantCulture, $"{money.Amount} has more decimals than {money.Currency} allows ({Currencies.MinorUnits(money.Currency)})"));
+    }
+
+    public static Problem? Schedule(IReadOnlyList<InstalmentSpec>? instalments, decimal total, string currency, DateOnly notBefore, string field)
+    {
+        if (instalments is null || instalments.Count == 0)
+        {
+            return new Problem(field, "needs at least one instalment");
+        }
+
+        if (instalments.Count > 120)
+        {
+            return new Problem(field, "at most 120 instalments");
+        }
+
+        var previous = notBefore.AddDays(-1);
+        for (var i = 0; i < instalments.Count; i++)
+        {
+            if (PositiveMoney(new Money(instalments[i].Amount, currency), $"{field}[{i}].amount") is { } bad)
+            {
+                return bad;
+            }
+
+            if (instalments[i].DueDate <= previous)
+            {
+                return new Problem($"{field}[{i}].dueDate", i == 0
+                    ? $"must not be before {notBefore:yyyy-MM-dd}"
+                    : "must be after the previous instalment's due date");
+            }
+
+            previous = instalments[i].DueDate;
+        }
+
+        var sum = instalments.Sum(i => i.Amount);
+        return sum == total
+            ? null
+            : new Problem(field, string.Create(CultureInfo.InvariantCulture, $"instalments add up to {sum} but must add up to {total} {currency}"));
+    }
+}

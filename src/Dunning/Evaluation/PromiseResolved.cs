@@ -1,0 +1,3 @@
+namespace ArScale.Dunning;
+
+public sealed record PromiseResolved(string PromiseId, PromiseStatus Status, Money Received, DateOnly Deadline);

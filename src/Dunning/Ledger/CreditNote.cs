@@ -1,0 +1,12 @@
+namespace ArScale.Dunning;
+
+public sealed class CreditNote
+{
+    public string Id { get; set; } = string.Empty;
+    public Money Amount { get; set; }
+    public DateOnly Date { get; set; }
+    public string? InvoiceId { get; set; }
+    public string Reason { get; set; } = string.Empty;
+    public List<Allocation> Allocations { get; set; } = [];
+    public string Fingerprint { get; set; } = string.Empty;
+}

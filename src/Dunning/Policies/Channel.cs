@@ -1,0 +1,9 @@
+namespace ArScale.Dunning;
+
+public enum Channel
+{
+    Email,
+    Sms,
+    Webhook,
+    Letter,
+}

@@ -1,0 +1,3 @@
+global using ArScale.Dunning;
+global using ArScale.Dunning.Tests.Support;
+global using static ArScale.Dunning.Tests.Support.Builders;
