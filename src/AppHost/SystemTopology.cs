@@ -2,17 +2,26 @@ namespace ArScale.AppHost;
 
 /// <summary>
 /// The services of one local system, in start order: two silos forming one cluster, then the gateway and
-/// the notifier, which are Orleans clients of it. Ports are ArScale's own so nothing else's are taken.
+/// the notifier, which are Orleans clients of it. Ports are ArScale's own so nothing else's are taken;
+/// <c>ARSCALE_HTTP_PORT_BASE</c> and <c>ARSCALE_ORLEANS_PORT_BASE</c> move them (a second copy of the system).
 /// </summary>
 public static class SystemTopology
 {
-    public static IReadOnlyList<ServiceDefinition> Local(string environmentName) =>
-    [
-        Silo(1, httpPort: 5101, siloPort: 11111, gatewayPort: 30000, environmentName),
-        Silo(2, httpPort: 5102, siloPort: 11112, gatewayPort: 30001, environmentName),
-        Service("gateway", "Gateway", httpPort: 5100, environmentName),
-        Service("notifier", "Notifier", httpPort: 5103, environmentName),
-    ];
+    public static IReadOnlyList<ServiceDefinition> Local(string environmentName)
+    {
+        var http = PortBase("ARSCALE_HTTP_PORT_BASE", 5100);
+        var orleans = PortBase("ARSCALE_ORLEANS_PORT_BASE", 11111);
+        return
+        [
+            Silo(1, httpPort: http + 1, siloPort: orleans, gatewayPort: orleans + 100, environmentName),
+            Silo(2, httpPort: http + 2, siloPort: orleans + 1, gatewayPort: orleans + 101, environmentName),
+            Service("gateway", "Gateway", httpPort: http, environmentName),
+            Service("notifier", "Notifier", httpPort: http + 3, environmentName),
+        ];
+    }
+
+    private static int PortBase(string variable, int fallback) =>
+        int.TryParse(System.Environment.GetEnvironmentVariable(variable), out var value) && value is > 1024 and < 65000 ? value : fallback;
 
     private static ServiceDefinition Silo(int number, int httpPort, int siloPort, int gatewayPort, string environmentName) =>
         Service($"silo-{number}", "Silo", httpPort, environmentName, new Dictionary<string, string>

@@ -50,9 +50,9 @@ public sealed class PortTakenTests : IDisposable
     }
 
 #if DEBUG
-    private const string BuildConfiguration = "Debug";
+    internal const string BuildConfiguration = "Debug";
 #else
-    private const string BuildConfiguration = "Release";
+    internal const string BuildConfiguration = "Release";
 #endif
 
     private async Task<(int ExitCode, string Output, TimeSpan Elapsed)> RunAsync(string program, string[] arguments)
