@@ -1,3 +1,4 @@
+using ArScale.Contracts.Accounts;
 using ArScale.ServiceDefaults;
 using ArScale.ServiceDefaults.Orleans;
 
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPostgresHealthCheck();
 builder.AddArScaleOrleansClient();
+builder.Services.AddDunningSerialization();
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using ArScale.Messaging;
 using ArScale.ServiceDefaults;
 using ArScale.Silo.Hosting;
 using Orleans.Dashboard;
@@ -7,6 +8,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPostgresHealthCheck();
 builder.AddArScaleSilo(silo => silo.AddDashboard());
+builder.AddArScaleBus();
+builder.Services.AddBusEventPublisher();
 
 var app = builder.Build();
 

@@ -3,9 +3,9 @@ namespace ArScale.Contracts.Events;
 /// <summary>A late fee or interest charge was added to the account's balance.</summary>
 public sealed record FeePosted(string EventId, string AccountId, DateTimeOffset OccurredAt, FeeLine Fee, string Stage) : IAccountEvent;
 
-/// <summary>The account's dunning reached a harsher stage.</summary>
+/// <summary>An invoice (or instalment) of the account reached a dunning stage.</summary>
 public sealed record StageEscalated(
-    string EventId, string AccountId, DateTimeOffset OccurredAt, string? FromStage, string ToStage, IReadOnlyList<string> InvoiceIds) : IAccountEvent;
+    string EventId, string AccountId, DateTimeOffset OccurredAt, string InvoiceId, string ItemId, string Stage, int OffsetDays, bool Stops) : IAccountEvent;
 
 /// <summary>A collector must act on the account by <see cref="FollowUpBy"/>.</summary>
 public sealed record CollectorTaskCreated(
@@ -17,7 +17,8 @@ public sealed record CollectorTaskCreated(
     string Stage,
     IReadOnlyList<string> InvoiceIds,
     IReadOnlyList<MoneyAmount> AmountOverdue,
-    DateTimeOffset FollowUpBy) : IAccountEvent;
+    DateOnly? FollowUpBy,
+    bool NotifyOnly) : IAccountEvent;
 
 /// <summary>The case goes to legal; the evidence travels by reference (invoices, notices sent, contacts made).</summary>
 public sealed record LegalEscalation(
@@ -26,7 +27,7 @@ public sealed record LegalEscalation(
     DateTimeOffset OccurredAt,
     string CaseId,
     string CustomerName,
-    IReadOnlyList<string> InvoiceIds,
+    IReadOnlyList<string> ItemIds,
     IReadOnlyList<string> NoticeIds,
     IReadOnlyList<string> ContactIds,
     IReadOnlyList<MoneyAmount> AmountOutstanding,
@@ -38,17 +39,17 @@ public sealed record StatementIssued(
     string AccountId,
     DateTimeOffset OccurredAt,
     string StatementId,
-    string Recipient,
+    IReadOnlyList<string> Recipients,
     string Locale,
     string TimeZone,
     DateOnly PeriodStart,
     DateOnly PeriodEnd,
-    IReadOnlyList<NoticeInvoice> Items,
-    IReadOnlyList<MoneyAmount> Total) : IAccountEvent;
+    IReadOnlyList<string> OpenInvoiceIds,
+    IReadOnlyList<MoneyAmount> Balances) : IAccountEvent;
 
 /// <summary>The account's credit score crossed the warning threshold, or its exposure passed its credit limit.</summary>
 public sealed record RiskWarning(
-    string EventId, string AccountId, DateTimeOffset OccurredAt, string Reason, int Score, IReadOnlyList<MoneyAmount> Exposure, decimal CreditLimit) : IAccountEvent;
+    string EventId, string AccountId, DateTimeOffset OccurredAt, string Kind, int Score, MoneyAmount? Exposure, MoneyAmount? CreditLimit, string Message) : IAccountEvent;
 
 /// <summary>
 /// The account summary the read-side projections keep, published after every change. <see cref="Version"/>

@@ -14,7 +14,7 @@ public sealed record NoticeDue(
     string Stage,
     string TemplateKey,
     string Channel,
-    string Recipient,
+    IReadOnlyList<string> Recipients,
     string Locale,
     string TimeZone,
     IReadOnlyList<NoticeInvoice> Invoices,
@@ -22,5 +22,4 @@ public sealed record NoticeDue(
     IReadOnlyList<FeeLine> Fees,
     int DaysPastDue,
     string? CollectorId,
-    string PolicyName,
-    int PolicyVersion) : IAccountEvent;
+    string PolicyKey) : IAccountEvent;

@@ -16,6 +16,7 @@ public static class SiloHostingExtensions
         {
             silo.AddActivityPropagation();
             silo.Services.Configure<ReminderOptions>(builder.Configuration.GetSection("ArScale:Reminders"));
+            silo.Services.AddAccountGrains(builder.Configuration);
             configure?.Invoke(silo);
         });
 

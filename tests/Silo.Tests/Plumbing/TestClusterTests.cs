@@ -1,3 +1,4 @@
+using ArScale.Contracts.Accounts;
 using ArScale.TestGrains;
 using Orleans.TestingHost;
 
@@ -6,7 +7,12 @@ namespace ArScale.Silo.Tests.Plumbing;
 public sealed class TestClusterTests : IAsyncLifetime
 {
     private readonly InProcessTestCluster cluster = new InProcessTestClusterBuilder(initialSilosCount: 2)
-        .ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage("accounts"))
+        .ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage("accounts");
+            silo.Services.AddDunningSerialization();
+        })
+        .ConfigureClient(client => client.Services.AddDunningSerialization())
         .Build();
 
     public Task InitializeAsync() => cluster.DeployAsync();

@@ -1,0 +1,195 @@
+using ArScale.Contracts.Accounts;
+using ArScale.Dunning;
+using ArScale.Silo.Outbox;
+using Microsoft.Extensions.Options;
+
+namespace ArScale.Silo.Accounts;
+
+/// <summary>
+/// One customer account. Thin by design: it loads the account, asks the domain what a command or the
+/// clock means for it, writes state and the events it owes in one write, publishes them, and keeps one
+/// reminder registered for the account's next action.
+/// </summary>
+public sealed partial class AccountGrain(
+    [PersistentState("account", "accounts")] IPersistentState<AccountGrainState> state,
+    PolicyCatalog policies,
+    TimeProvider clock,
+    IEventPublisher publisher,
+    ReminderWorkLimiter limiter,
+    IOptions<DunningOptions> options,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain, IRemindable
+{
+    public const string ReminderName = "dunning";
+
+    private Account account = null!;
+
+    /// <summary>Confirmed events were dropped from the outbox in memory only; written with the next change or on deactivation.</summary>
+    private bool outboxTrimmedSinceWrite;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        account = state.State.Account is { } stored ? Account.Restore(stored) : new Account(this.GetPrimaryKeyString());
+        if (state.State.Outbox.Count > 0)
+        {
+            await FlushOutboxAsync(cancellationToken);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (outboxTrimmedSinceWrite && state.RecordExists)
+        {
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Harmless: the confirmed events stay in the stored outbox and are republished with the same ids.
+                LogTrimNotSaved(exception);
+            }
+        }
+    }
+
+    async Task<CommandResult> IAccountGrain.Execute(AccountCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var now = clock.GetUtcNow();
+        var result = account.Execute(command, now);
+        if (result.ChangedState)
+        {
+            await PersistAsync(now, changed: true);
+        }
+
+        return result;
+    }
+
+    Task<AccountSnapshot> IAccountGrain.GetSnapshot() =>
+        Task.FromResult(AccountSnapshots.Of(account, PolicyOf(account) ?? policies.Policies[0], clock.GetUtcNow()));
+
+    Task<NoticeValidity> IAccountGrain.CheckNotice(string noticeId, IReadOnlyList<string> invoiceIds)
+    {
+        ArgumentNullException.ThrowIfNull(invoiceIds);
+        return Task.FromResult(NoticeValidityCheck.Check(account, PolicyOf(account), invoiceIds, clock.GetUtcNow()));
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReminderName)
+        {
+            return;
+        }
+
+        using var slot = await limiter.EnterAsync(CancellationToken.None);
+        await FlushOutboxAsync(CancellationToken.None);
+        await PersistAsync(clock.GetUtcNow(), changed: false);
+    }
+
+    /// <summary>Evaluate, then write state and outbox in one write, then publish, then reschedule.</summary>
+    private async Task PersistAsync(DateTimeOffset now, bool changed)
+    {
+        var policy = PolicyOf(account);
+        var decision = policy is null ? null : PolicyEvaluator.Evaluate(account, policy, now);
+        if (changed || decision?.HasEffects(account) == true)
+        {
+            if (decision is not null)
+            {
+                account.Apply(decision);
+                state.State.Outbox.AddRange(AccountEvents.From(decision, account, now));
+            }
+
+            state.State.Version++;
+            if (policy is not null)
+            {
+                state.State.Outbox.Add(AccountEvents.Changed(account, AccountSnapshots.Of(account, policy, now), state.State.Version, now));
+            }
+
+            state.State.Account = account.State;
+            await WriteOrReloadAsync();
+        }
+
+        await FlushOutboxAsync(CancellationToken.None);
+        await ScheduleReminderAsync(decision?.NextActionAt, now);
+    }
+
+    private async Task WriteOrReloadAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+            outboxTrimmedSinceWrite = false;
+        }
+        catch
+        {
+            // The in-memory account is ahead of storage now; start over from what storage holds.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task FlushOutboxAsync(CancellationToken cancellationToken)
+    {
+        var outbox = state.State.Outbox;
+        var confirmed = 0;
+        try
+        {
+            foreach (var message in outbox)
+            {
+                await publisher.PublishAsync(message, cancellationToken);
+                confirmed++;
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogPublishFailed(exception, outbox.Count - confirmed);
+        }
+        finally
+        {
+            if (confirmed > 0)
+            {
+                outbox.RemoveRange(0, confirmed);
+                outboxTrimmedSinceWrite = true;
+            }
+        }
+    }
+
+    private async Task ScheduleReminderAsync(DateTimeOffset? nextAction, DateTimeOffset now)
+    {
+        var settings = options.Value;
+        DateTimeOffset? due = nextAction is { } next ? next + WakeUpJitter.For(account.Id, settings.WakeUpSpread) : null;
+        if (state.State.Outbox.Count > 0)
+        {
+            var retry = now + settings.OutboxRetryDelay;
+            due = due is { } planned && planned < retry ? planned : retry;
+        }
+
+        if (due == state.State.ReminderDueAt)
+        {
+            return;
+        }
+
+        if (due is null)
+        {
+            if (await this.GetReminder(ReminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        else
+        {
+            var delay = due.Value - now;
+            await this.RegisterOrUpdateReminder(ReminderName, delay > TimeSpan.Zero ? delay : TimeSpan.FromSeconds(1), settings.ReminderPeriod);
+        }
+
+        // Recorded only once the reminder service has it; stored with the next write.
+        state.State.ReminderDueAt = due;
+    }
+
+    private DunningPolicy? PolicyOf(Account subject) => subject.Profile is { } profile ? policies.For(profile) : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing failed; {Pending} event(s) stay in the outbox and are retried")]
+    private partial void LogPublishFailed(Exception exception, int pending);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not save the trimmed outbox on deactivation; confirmed events will be republished with their ids")]
+    private partial void LogTrimNotSaved(Exception exception);
+}

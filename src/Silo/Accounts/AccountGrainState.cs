@@ -1,0 +1,18 @@
+using ArScale.Dunning;
+using ArScale.Silo.Outbox;
+
+namespace ArScale.Silo.Accounts;
+
+/// <summary>What the grain persists in one write: the account, the events it still owes the bus, and its bookkeeping.</summary>
+public sealed class AccountGrainState
+{
+    public AccountState? Account { get; set; }
+
+    public List<OutboxMessage> Outbox { get; set; } = [];
+
+    /// <summary>Grows with every change; projections keep the newest version of an account's summary.</summary>
+    public long Version { get; set; }
+
+    /// <summary>When the dunning reminder is registered for, so an unchanged next action costs no reminder write.</summary>
+    public DateTimeOffset? ReminderDueAt { get; set; }
+}

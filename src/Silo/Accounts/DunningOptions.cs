@@ -1,0 +1,23 @@
+namespace ArScale.Silo.Accounts;
+
+/// <summary>How the account grains pace their work (bound from <c>ArScale:Dunning</c>).</summary>
+public sealed class DunningOptions
+{
+    /// <summary>
+    /// Reminders have no back-pressure: 100,000 accounts due at 09:00 would all wake at once. Each account
+    /// wakes at a fixed offset inside this spread, derived from its id, so the same account always wakes
+    /// at the same moment and the storm is smeared over the spread.
+    /// </summary>
+    public TimeSpan WakeUpSpread { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How soon a failed publish is retried (the reminder doubles as the retry net).</summary>
+    public TimeSpan OutboxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The reminder's period: if a tick is lost or its work fails, the next one comes this much later.</summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Reminder work (evaluate, write, publish) a silo runs at once; the rest waits its turn.</summary>
+    public int MaxConcurrentReminderWork { get; set; } = 64;
+
+    public string PolicyDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "policies");
+}

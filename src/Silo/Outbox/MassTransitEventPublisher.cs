@@ -1,0 +1,17 @@
+using MassTransit;
+
+namespace ArScale.Silo.Outbox;
+
+/// <summary>
+/// Publishes through MassTransit with publisher confirms. The MessageId is derived from the event id, so a
+/// republished event (a retried outbox, a reminder that fired twice) is recognisably the same message.
+/// </summary>
+public sealed class MassTransitEventPublisher(IPublishEndpoint publishEndpoint) : IEventPublisher
+{
+    public Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var (payload, type) = message.Materialize();
+        var messageId = DeterministicGuid.From(message.EventId);
+        return publishEndpoint.Publish(payload, type, context => context.MessageId = messageId, cancellationToken);
+    }
+}

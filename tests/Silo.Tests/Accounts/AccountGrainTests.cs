@@ -1,0 +1,98 @@
+using ArScale.Contracts.Accounts;
+using ArScale.Dunning;
+using ArScale.Silo.Accounts;
+
+namespace ArScale.Silo.Tests.Accounts;
+
+[CollectionDefinition(nameof(AccountCluster))]
+public sealed class AccountCluster : ICollectionFixture<AccountClusterFixture>;
+
+/// <summary>The account grain on a TestCluster: commands, the reminder path and the outbox. Each test uses its own account.</summary>
+[Collection(nameof(AccountCluster))]
+public sealed class AccountGrainTests(AccountClusterFixture fixture)
+{
+    private static readonly DateOnly Today = new(2026, 11, 2); // the fixture clock's date: a Monday, 10:00 in London
+
+    [Fact]
+    public async Task A_replayed_command_returns_the_first_answer_and_changes_nothing()
+    {
+        var account = await NewAccount();
+        var invoice = new IssueInvoice("cmd-inv-1", "inv-1", new Money(100m, "GBP"), Today, Today.AddDays(30));
+
+        Assert.IsType<CommandResult.Accepted>(await account.Execute(invoice));
+        Assert.IsType<CommandResult.Duplicate>(await account.Execute(invoice));
+        Assert.IsType<CommandResult.Conflict>(await account.Execute(invoice with { Amount = new Money(999m, "GBP") }));
+
+        var snapshot = await account.GetSnapshot();
+        Assert.Equal(100m, Assert.Single(snapshot.Invoices).Amount.Amount);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_rejected_naming_the_field_and_leaves_the_account_unchanged()
+    {
+        var account = await NewAccount();
+
+        var result = await account.Execute(new IssueInvoice("cmd-bad", "inv-1", new Money(-5m, "GBP"), Today, Today.AddDays(30)));
+
+        var rejected = Assert.IsType<CommandResult.Rejected>(result);
+        Assert.Contains("amount", rejected.Field, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty((await account.GetSnapshot()).Invoices);
+    }
+
+    [Fact]
+    public async Task The_reminder_fires_each_stage_once_however_often_it_ticks()
+    {
+        var (account, id) = await NewAccountWithId();
+        await account.Execute(new IssueInvoice("cmd-inv-1", "inv-1", new Money(100m, "GBP"), Today.AddDays(-30), Today.AddDays(3)));
+        Assert.Single(AccountClusterFixture.Bus.For(id, "NoticeDue")); // courtesy, three days ahead, inside the window
+
+        var snapshot = await account.GetSnapshot();
+        Assert.NotNull(snapshot.NextActionAt);
+
+        await Tick(account, times: 3);
+        Assert.Single(AccountClusterFixture.Bus.For(id, "NoticeDue"));
+    }
+
+    [Fact]
+    public async Task Events_that_could_not_be_published_stay_in_the_outbox_and_go_out_on_the_next_tick_with_the_same_ids()
+    {
+        var (account, id) = await NewAccountWithId();
+        AccountClusterFixture.Bus.Failing = true;
+        try
+        {
+            Assert.IsType<CommandResult.Accepted>(await account.Execute(
+                new IssueInvoice("cmd-inv-1", "inv-1", new Money(100m, "GBP"), Today.AddDays(-30), Today.AddDays(3))));
+        }
+        finally
+        {
+            AccountClusterFixture.Bus.Failing = false;
+        }
+
+        Assert.Empty(AccountClusterFixture.Bus.For(id, "NoticeDue"));
+        await Tick(account, times: 2);
+
+        var notice = Assert.Single(AccountClusterFixture.Bus.For(id, "NoticeDue"));
+        Assert.StartsWith($"{id}:courtesy:", notice.EventId, StringComparison.Ordinal);
+    }
+
+    private async Task<IAccountGrain> NewAccount() => (await NewAccountWithId()).Grain;
+
+    private async Task<(IAccountGrain Grain, string Id)> NewAccountWithId()
+    {
+        var id = $"acc-{Guid.NewGuid():N}";
+        var account = fixture.Grains.GetGrain<IAccountGrain>(id);
+        var profile = new AccountProfile("Ada Customer", [new Contact(ContactKind.Email, "ada@example.test")], "en", "Europe/London", Segment.Standard, null, PaymentTerms.NetDaysFromIssue(30));
+        Assert.IsType<CommandResult.Accepted>(await account.Execute(new UpsertProfile($"profile-{id}", profile)));
+        return (account, id);
+    }
+
+    /// <summary>What the reminder service does when the account's reminder comes due.</summary>
+    private static async Task Tick(IAccountGrain account, int times)
+    {
+        var remindable = account.AsReference<IRemindable>();
+        for (var i = 0; i < times; i++)
+        {
+            await remindable.ReceiveReminder(AccountGrain.ReminderName, new TickStatus(DateTime.UtcNow, TimeSpan.FromMinutes(5), DateTime.UtcNow));
+        }
+    }
+}
