@@ -1,4 +1,5 @@
 using System.Net;
+using ArScale.Messaging;
 using ArScale.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,13 +14,14 @@ namespace ArScale.Integration.Tests.Support;
 /// </summary>
 public static class SiloHost
 {
-    public static async Task<IHost> StartAsync(string connectionString, string clusterId, string name, CancellationToken cancellationToken = default)
+    public static async Task<IHost> StartAsync(string connectionString, string clusterId, string name, Action<MassTransit.IBusRegistrationConfigurator>? bus = null, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "silo.appsettings.json"), optional: false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:postgres"] = connectionString,
+            ["ConnectionStrings:rabbitmq"] = TestEnvironment.RabbitMq,
             ["Orleans:ClusterId"] = clusterId,
             ["Orleans:ServiceId"] = clusterId,
             ["Orleans:Name"] = name,
@@ -27,6 +29,9 @@ public static class SiloHost
             ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.AddArScaleSilo(silo => silo.Services.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback));
+        builder.AddArScaleBus(bus);
+        builder.Services.AddBusEventPublisher();
+        builder.Services.AddSingleton<Accounts.AccountChangedInbox>();
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
