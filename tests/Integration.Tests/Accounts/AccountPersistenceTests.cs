@@ -43,4 +43,29 @@ public sealed class AccountPersistenceTests(PostgresDatabase database) : IClassF
             ("service", clusterId), ("grain", $"%{accountId}"));
         Assert.Equal(reminderDue, reminderAfter);
     }
+
+    [Fact]
+    public async Task Paying_everything_removes_the_account_reminder()
+    {
+        var clusterId = $"paid-{Guid.NewGuid():N}";
+        var accountId = $"acc-{Guid.NewGuid():N}";
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var profile = new AccountProfile("Cy Customer", [new Contact(ContactKind.Email, "cy@example.test")], "en", "America/New_York", Segment.Standard, null, PaymentTerms.NetDaysFromIssue(30));
+        using var silo = await SiloHost.StartAsync(database.ConnectionString, clusterId, "silo-a");
+        var account = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IAccountGrain>(accountId);
+        await account.Execute(new UpsertProfile("p-1", profile));
+        await account.Execute(new IssueInvoice("i-1", "inv-1", new Money(90m, "USD"), today, today.AddDays(10)));
+        Assert.Equal(1, await RemindersOf(clusterId, accountId));
+
+        Assert.IsType<CommandResult.Accepted>(await account.Execute(new RecordPayment("pay-1", "pay-1", new Money(90m, "USD"), today)));
+
+        Assert.Equal(0, await RemindersOf(clusterId, accountId));
+        Assert.Null((await account.GetSnapshot()).NextActionAt);
+        await silo.StopAsync();
+    }
+
+    private Task<long> RemindersOf(string clusterId, string accountId) =>
+        database.ScalarAsync<long>(
+            "SELECT count(*) FROM orleans_reminder WHERE service_id = @service AND grain_id LIKE @grain",
+            ("service", clusterId), ("grain", $"%{accountId}"));
 }
