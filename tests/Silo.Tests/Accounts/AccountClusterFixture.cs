@@ -10,30 +10,41 @@ using Orleans.TestingHost;
 namespace ArScale.Silo.Tests.Accounts;
 
 /// <summary>
-/// A two-silo TestCluster running the real account grain with the real policies, an in-memory store, a clock
-/// the tests move, and a bus that records what it is given (or fails, on demand).
+/// A two-silo TestCluster running the real account grain with policies from a folder, an in-memory store, a clock
+/// the tests move, and a bus that records what it is given (or fails, on demand). Each fixture type has its own
+/// clock and bus, so a collection that moves time never moves it under another collection's feet.
 /// </summary>
-public sealed class AccountClusterFixture : IAsyncLifetime
+public abstract class AccountClusterFixture : IAsyncLifetime
 {
-    public static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
-    public static readonly RecordingPublisher Bus = new();
-
-    public InProcessTestCluster Cluster { get; } = new InProcessTestClusterBuilder(initialSilosCount: 2)
-        .ConfigureSilo((_, silo) =>
-        {
-            var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    /// <param name="clock">This cluster's clock, which the grains and Orleans itself read.</param>
+    /// <param name="policyFolder">The policy folder, relative to the test output folder.</param>
+    protected AccountClusterFixture(TimeProvider clock, string policyFolder = "policies")
+    {
+        Clock = clock;
+        var policyDirectory = Path.Combine(AppContext.BaseDirectory, policyFolder);
+        Cluster = new InProcessTestClusterBuilder(initialSilosCount: 2)
+            .ConfigureSilo((_, silo) =>
             {
-                ["ArScale:Dunning:WakeUpSpread"] = "00:00:00",
-                ["ArScale:Dunning:PolicyDirectory"] = Path.Combine(AppContext.BaseDirectory, "policies"),
-            }).Build();
-            silo.AddMemoryGrainStorage(AccountServices.StorageName);
-            silo.UseInMemoryReminderService();
-            silo.Services.AddSingleton<TimeProvider>(Clock);
-            silo.Services.AddSingleton<IEventPublisher>(Bus);
-            silo.Services.AddAccountGrains(settings);
-        })
-        .ConfigureClient(client => client.Services.AddDunningSerialization())
-        .Build();
+                var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["ArScale:Dunning:WakeUpSpread"] = "00:00:00",
+                    ["ArScale:Dunning:PolicyDirectory"] = policyDirectory,
+                }).Build();
+                silo.AddMemoryGrainStorage(AccountServices.StorageName);
+                silo.UseInMemoryReminderService();
+                silo.Services.AddSingleton<TimeProvider>(Clock);
+                silo.Services.AddSingleton<IEventPublisher>(Bus);
+                silo.Services.AddAccountGrains(settings);
+            })
+            .ConfigureClient(client => client.Services.AddDunningSerialization())
+            .Build();
+    }
+
+    public TimeProvider Clock { get; }
+
+    public RecordingPublisher Bus { get; } = new();
+
+    public InProcessTestCluster Cluster { get; }
 
     public IGrainFactory Grains => Cluster.Client;
 
@@ -41,6 +52,9 @@ public sealed class AccountClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }
+
+/// <summary>The cluster <see cref="AccountGrainTests"/> share, with the real policies: Monday 2 November 2026, 10:00 in London.</summary>
+public sealed class MondayMorningClusterFixture() : AccountClusterFixture(new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero)));
 
 public sealed class RecordingPublisher : IEventPublisher
 {

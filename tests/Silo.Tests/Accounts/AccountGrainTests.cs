@@ -5,11 +5,11 @@ using ArScale.Silo.Accounts;
 namespace ArScale.Silo.Tests.Accounts;
 
 [CollectionDefinition(nameof(AccountCluster))]
-public sealed class AccountCluster : ICollectionFixture<AccountClusterFixture>;
+public sealed class AccountCluster : ICollectionFixture<MondayMorningClusterFixture>;
 
 /// <summary>The account grain on a TestCluster: commands, the reminder path and the outbox. Each test uses its own account.</summary>
 [Collection(nameof(AccountCluster))]
-public sealed class AccountGrainTests(AccountClusterFixture fixture)
+public sealed class AccountGrainTests(MondayMorningClusterFixture fixture)
 {
     private static readonly DateOnly Today = new(2026, 11, 2); // the fixture clock's date: a Monday, 10:00 in London
 
@@ -44,20 +44,20 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
     {
         var (account, id) = await NewAccountWithId();
         await account.Execute(new IssueInvoice("cmd-inv-1", "inv-1", new Money(100m, "GBP"), Today.AddDays(-30), Today.AddDays(3)));
-        Assert.Single(AccountClusterFixture.Bus.For(id, "NoticeDue")); // courtesy, three days ahead, inside the window
+        Assert.Single(fixture.Bus.For(id, "NoticeDue")); // courtesy, three days ahead, inside the window
 
         var snapshot = await account.GetSnapshot();
         Assert.NotNull(snapshot.NextActionAt);
 
         await Tick(account, times: 3);
-        Assert.Single(AccountClusterFixture.Bus.For(id, "NoticeDue"));
+        Assert.Single(fixture.Bus.For(id, "NoticeDue"));
     }
 
     [Fact]
     public async Task Events_that_could_not_be_published_stay_in_the_outbox_and_go_out_on_the_next_tick_with_the_same_ids()
     {
         var (account, id) = await NewAccountWithId();
-        AccountClusterFixture.Bus.Failing = true;
+        fixture.Bus.Failing = true;
         try
         {
             Assert.IsType<CommandResult.Accepted>(await account.Execute(
@@ -65,13 +65,13 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
         }
         finally
         {
-            AccountClusterFixture.Bus.Failing = false;
+            fixture.Bus.Failing = false;
         }
 
-        Assert.Empty(AccountClusterFixture.Bus.For(id, "NoticeDue"));
+        Assert.Empty(fixture.Bus.For(id, "NoticeDue"));
         await Tick(account, times: 2);
 
-        var notice = Assert.Single(AccountClusterFixture.Bus.For(id, "NoticeDue"));
+        var notice = Assert.Single(fixture.Bus.For(id, "NoticeDue"));
         Assert.StartsWith($"{id}:courtesy:", notice.EventId, StringComparison.Ordinal);
     }
 
