@@ -3,15 +3,15 @@ using MassTransit;
 namespace ArScale.Silo.Outbox;
 
 /// <summary>
-/// Publishes through MassTransit with publisher confirms. The MessageId is derived from the event id, so a
+/// Publishes through MassTransit with publisher confirms, on the bus itself (grains live outside any DI scope). The MessageId is derived from the event id, so a
 /// republished event (a retried outbox, a reminder that fired twice) is recognisably the same message.
 /// </summary>
-public sealed class MassTransitEventPublisher(IPublishEndpoint publishEndpoint) : IEventPublisher
+public sealed class MassTransitEventPublisher(IBus bus) : IEventPublisher
 {
     public Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var (payload, type) = message.Materialize();
         var messageId = DeterministicGuid.From(message.EventId);
-        return publishEndpoint.Publish(payload, type, context => context.MessageId = messageId, cancellationToken);
+        return bus.Publish(payload, type, context => context.MessageId = messageId, cancellationToken);
     }
 }

@@ -54,7 +54,12 @@ public sealed class RunCommandTests : IDisposable
         var childPids = new List<int>();
         try
         {
-            await running.Task.WaitAsync(TimeSpan.FromSeconds(90));
+            var exited = process.WaitForExitAsync();
+            if (await Task.WhenAny(running.Task, exited, Task.Delay(TimeSpan.FromSeconds(90))) != running.Task)
+            {
+                Assert.Fail($"the system did not report running (exited: {exited.IsCompleted}). Output:\n{output}");
+            }
+
             var startup = clock.Elapsed;
             using var http = new HttpClient();
             foreach (var port in Enumerable.Range(httpBase, 4))

@@ -33,6 +33,8 @@ public static class SiloHost
         builder.Services.AddBusEventPublisher();
         builder.Services.AddSingleton<Accounts.AccountChangedInbox>();
 
+        // As strict as the Development host the AppHost runs: a scoped service in a singleton fails here, not in production.
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return host;
