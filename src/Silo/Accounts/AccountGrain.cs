@@ -80,8 +80,8 @@ public sealed partial class AccountGrain(
             return;
         }
 
+        // Events still owed from earlier go out first: PersistAsync appends after them and flushes in order.
         using var slot = await limiter.EnterAsync(CancellationToken.None);
-        await FlushOutboxAsync(CancellationToken.None);
         await PersistAsync(clock.GetUtcNow(), changed: false);
     }
 

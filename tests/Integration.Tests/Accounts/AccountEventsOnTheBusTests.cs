@@ -32,10 +32,10 @@ public sealed class AccountEventsOnTheBusTests(PostgresDatabase database) : ICla
         var accountId = $"acc-{Guid.NewGuid():N}";
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var profile = new AccountProfile("Bo Customer", [new Contact(ContactKind.Email, "bo@example.test")], "zh-CN", "Asia/Shanghai", Segment.Standard, null, PaymentTerms.NetDaysFromIssue(30));
-        using var silo = await SiloHost.StartAsync(database.ConnectionString, $"bus-{Guid.NewGuid():N}", "silo-a", bus =>
-        {
-            bus.AddConsumer<AccountChangedRecorder>();
-        });
+        using var silo = await SiloHost.StartAsync(
+            database.ConnectionString, $"bus-{Guid.NewGuid():N}", "silo-a",
+            bus: bus => bus.AddConsumer<AccountChangedRecorder>(),
+            services: services => services.AddSingleton<AccountChangedInbox>());
         var registered = silo.Services.GetRequiredService<AccountChangedInbox>();
 
         var account = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IAccountGrain>(accountId);

@@ -14,7 +14,8 @@ namespace ArScale.Integration.Tests.Support;
 /// </summary>
 public static class SiloHost
 {
-    public static async Task<IHost> StartAsync(string connectionString, string clusterId, string name, Action<MassTransit.IBusRegistrationConfigurator>? bus = null, CancellationToken cancellationToken = default)
+    public static async Task<IHost> StartAsync(string connectionString, string clusterId, string name,
+        Action<MassTransit.IBusRegistrationConfigurator>? bus = null, Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "silo.appsettings.json"), optional: false);
@@ -31,7 +32,7 @@ public static class SiloHost
         builder.AddArScaleSilo(silo => silo.Services.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback));
         builder.AddArScaleBus(bus);
         builder.Services.AddBusEventPublisher();
-        builder.Services.AddSingleton<Accounts.AccountChangedInbox>();
+        services?.Invoke(builder.Services);
 
         // As strict as the Development host the AppHost runs: a scoped service in a singleton fails here, not in production.
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));

@@ -2,6 +2,7 @@ using System.Globalization;
 using ArScale.Contracts.Accounts;
 using ArScale.Contracts.Events;
 using ArScale.Dunning;
+using ArScale.Scenarios;
 using ArScale.Silo.Accounts;
 using LegalEscalation = ArScale.Contracts.Events.LegalEscalation;
 using NoticeDue = ArScale.Contracts.Events.NoticeDue;
@@ -36,53 +37,6 @@ public sealed class HundredTwentyDaysOnTheGrainTests(HundredTwentyDaysClusterFix
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
     private static readonly DateTimeOffset Start = At("2026-09-01 00:00");
     private static readonly DateTimeOffset End = Start.AddDays(120);
-
-    // The expectations below are the domain scenario's, copied as they stand there.
-    private static readonly string[] ExpectedNotices =
-    [
-        "2026-09-07 courtesy inv-A+inv-B",
-        "2026-09-10 due inv-A+inv-B",
-        "2026-09-17 overdue-7 inv-A+inv-B",
-        "2026-09-25 overdue-15 inv-B",
-        "2026-10-10 collector-30 inv-B",
-        "2026-10-12 courtesy inv-D",
-        "2026-10-15 due inv-D",
-        "2026-10-20 overdue-15 inv-C",
-        "2026-10-29 courtesy inv-E/1",
-        "2026-10-31 collector-30 inv-C",
-        "2026-11-01 due inv-E/1",
-        "2026-11-03 broken-promise inv-D",
-        "2026-11-14 collector-30 inv-D",
-        "2026-11-28 courtesy inv-E/2",
-        "2026-11-30 legal-60 inv-C",
-        "2026-12-01 due inv-E/2",
-        "2026-12-08 overdue-7 inv-E/2",
-        "2026-12-14 legal-60 inv-D",
-        "2026-12-16 overdue-15 inv-E/2",
-        "2026-12-29 courtesy inv-E/3",
-    ];
-
-    private static readonly string[] ExpectedFees =
-    [
-        "acc-1:overdue-7:inv-A:2026-09-10:flat-fee 15",
-        "acc-1:overdue-7:inv-B:2026-09-10:flat-fee 15",
-        "acc-1:overdue-15:inv-B:2026-09-10:interest 0.99",
-        "acc-1:overdue-15:inv-C:2026-10-01:interest 2.50",
-        "acc-1:overdue-15:inv-D:2026-10-15:interest 2.92",
-        "acc-1:broken-promise:inv-D:2026-10-30:flat-fee 25",
-        "acc-1:overdue-7:inv-E/2:2026-12-01:flat-fee 15",
-        "acc-1:overdue-15:inv-E/2:2026-12-01:interest 1.32",
-    ];
-
-    private static readonly string[] ExpectedEscalations =
-    [
-        "collector-task collector-30 inv-B follow-up 2026-10-15",
-        "collector-task collector-30 inv-C follow-up 2026-11-05",
-        "collector-notification broken-promise inv-D follow-up 2026-11-05",
-        "collector-task collector-30 inv-D follow-up 2026-11-19",
-        "legal legal-60 inv-C",
-        "legal legal-60 inv-D",
-    ];
 
     /// <summary>
     /// The domain scenario's account as its builder makes it (the profile when the account opens, each invoice at
@@ -126,9 +80,9 @@ public sealed class HundredTwentyDaysOnTheGrainTests(HundredTwentyDaysClusterFix
 
         var published = EventsPublishedFor(AccountId);
         Assert.Empty(IdsPublishedMoreThanOnce(published));
-        Assert.Equal(ExpectedNotices, Distinct<NoticeDue>(published).Select(Describe));
-        Assert.Equal(ExpectedFees, Distinct<FeePosted>(published).Select(Describe));
-        Assert.Equal(ExpectedEscalations, Distinct<IAccountEvent>(published).Select(DescribeEscalation).OfType<string>());
+        Assert.Equal(HundredTwentyDaysExpected.Notices, Distinct<NoticeDue>(published).Select(Describe));
+        Assert.Equal(HundredTwentyDaysExpected.Fees, Distinct<FeePosted>(published).Select(Describe));
+        Assert.Equal(HundredTwentyDaysExpected.Escalations, Distinct<IAccountEvent>(published).Select(DescribeEscalation).OfType<string>());
     }
 
     /// <summary>
