@@ -3,7 +3,7 @@
 # as plain processes (no Docker, no systemd), one isolated set per profile so
 # dev and test can run side by side.
 #
-#   scripts/infra.sh start|stop|status|env [--profile dev|test] [--purge]
+#   scripts/infra.sh start|stop|status|env [--profile dev|test|load] [--purge]
 #
 # See usage() below for details.
 # shellcheck source-path=SCRIPTDIR
@@ -24,7 +24,7 @@ source "$SCRIPT_DIR/lib/smtp.sh"
 
 usage() {
   cat <<'EOF'
-Usage: scripts/infra.sh start|stop|status|env [--profile dev|test] [--purge]
+Usage: scripts/infra.sh start|stop|status|env [--profile dev|test|load] [--purge]
 
   start    install what is missing (apt, npm), then start PostgreSQL, RabbitMQ
            and the SMTP sink for the profile; harmless if already running

@@ -60,5 +60,5 @@ while IFS= read -r project; do
   name="$(basename "$project" .csproj)"
   dotnet test "$project" --no-build \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-    --results-directory "$results" "$@" || status=$?
+    --results-directory "$results" "$@" </dev/null || status=$?
 done < <(find "$repo/tests" -name '*.Tests.csproj' | sort)

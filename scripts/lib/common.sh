@@ -197,7 +197,8 @@ resolve_settings() {
   case $PROFILE in
     dev) base=25 ;;
     test) base=26 ;;
-    *) die "unknown profile '$PROFILE' (expected dev or test)" ;;
+    load) base=27 ;;
+    *) die "unknown profile '$PROFILE' (expected dev, test or load)" ;;
   esac
   local infra_dir=${ARSCALE_INFRA_DIR:-$REPO_DIR/.infra}
   [[ $infra_dir == /* ]] || infra_dir=$PWD/$infra_dir

@@ -1,6 +1,6 @@
-using ArScale.Messaging;
-using MassTransit;
 using ArScale.Contracts.Accounts;
+using ArScale.Messaging;
+using ArScale.Notifier.Hosting;
 using ArScale.ServiceDefaults;
 using ArScale.ServiceDefaults.Orleans;
 
@@ -10,7 +10,8 @@ builder.AddServiceDefaults();
 builder.AddPostgresHealthCheck();
 builder.AddArScaleOrleansClient();
 builder.Services.AddDunningSerialization();
-builder.AddArScaleBus(bus => bus.AddConsumers(typeof(Program).Assembly));
+builder.AddNotifier();
+builder.AddArScaleBus(bus => bus.AddNoticeConsumers());
 
 var app = builder.Build();
 

@@ -8,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPostgresHealthCheck();
 builder.AddArScaleSilo(silo => silo.AddDashboard());
-builder.AddArScaleBus();
+builder.AddArScaleBus(bus => bus.AddSiloConsumers());
 builder.Services.AddBusEventPublisher();
 
 var app = builder.Build();

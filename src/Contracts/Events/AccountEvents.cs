@@ -39,6 +39,7 @@ public sealed record StatementIssued(
     string AccountId,
     DateTimeOffset OccurredAt,
     string StatementId,
+    string CustomerName,
     IReadOnlyList<string> Recipients,
     string Locale,
     string TimeZone,

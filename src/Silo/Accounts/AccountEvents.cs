@@ -53,7 +53,7 @@ public static class AccountEvents
         foreach (var statement in decision.Statements)
         {
             yield return OutboxMessage.For(new StatementIssued(
-                statement.Id, account.Id, now, statement.Id, statement.Recipients, statement.Locale, timeZone,
+                statement.Id, account.Id, now, statement.Id, profile?.Name ?? account.Id, statement.Recipients, statement.Locale, timeZone,
                 statement.PeriodStart, statement.Date, statement.OpenInvoiceIds, Totals(statement.Balances)));
         }
 

@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
 
@@ -23,4 +24,8 @@ public static class SiloHostingExtensions
         builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("orleans-silo", tags: ["ready"]);
         return builder;
     }
+
+    /// <summary>What the silo consumes from the bus: the Notifier's outcomes, recorded in each account's contact history.</summary>
+    public static void AddSiloConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<Notices.NoticeOutcomeConsumer, Notices.NoticeOutcomeConsumerDefinition>();
 }

@@ -1,3 +1,4 @@
+using ArScale.Messaging;
 using MassTransit;
 
 namespace ArScale.Silo.Outbox;

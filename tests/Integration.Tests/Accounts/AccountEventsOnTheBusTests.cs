@@ -3,7 +3,7 @@ using ArScale.Contracts.Accounts;
 using ArScale.Contracts.Events;
 using ArScale.Dunning;
 using ArScale.Integration.Tests.Support;
-using ArScale.Silo.Outbox;
+using ArScale.Messaging;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

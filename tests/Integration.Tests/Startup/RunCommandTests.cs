@@ -16,8 +16,8 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task The_whole_system_starts_healthy_and_ctrl_c_stops_every_process_it_started()
     {
-        var httpBase = 41000 + Random.Shared.Next(0, 500) * 4;
-        var orleansBase = 43000 + Random.Shared.Next(0, 500) * 2;
+        var httpBase = FreePort.BaseFor(0, 1, 2, 3);
+        var orleansBase = FreePort.BaseFor(0, 1, 100, 101);
         var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         startInfo.ArgumentList.Add(Path.Combine(TestEnvironment.RepositoryRoot, "src", "AppHost", "bin", PortTakenTests.BuildConfiguration, "net10.0", "ArScale.AppHost.dll"));
         startInfo.Environment["ARSCALE_INFRA_DIR"] = stateDirectory;

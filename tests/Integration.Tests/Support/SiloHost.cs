@@ -15,14 +15,15 @@ namespace ArScale.Integration.Tests.Support;
 public static class SiloHost
 {
     public static async Task<IHost> StartAsync(string connectionString, string clusterId, string name,
-        Action<MassTransit.IBusRegistrationConfigurator>? bus = null, Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
+        Action<MassTransit.IBusRegistrationConfigurator>? bus = null, Action<IServiceCollection>? services = null, string? rabbitMq = null,
+        CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "silo.appsettings.json"), optional: false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:postgres"] = connectionString,
-            ["ConnectionStrings:rabbitmq"] = TestEnvironment.RabbitMq,
+            ["ConnectionStrings:rabbitmq"] = rabbitMq ?? TestEnvironment.RabbitMq,
             ["Orleans:ClusterId"] = clusterId,
             ["Orleans:ServiceId"] = clusterId,
             ["Orleans:Name"] = name,
@@ -30,7 +31,11 @@ public static class SiloHost
             ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.AddArScaleSilo(silo => silo.Services.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback));
-        builder.AddArScaleBus(bus);
+        builder.AddArScaleBus(configure =>
+        {
+            configure.AddSiloConsumers();
+            bus?.Invoke(configure);
+        });
         builder.Services.AddBusEventPublisher();
         services?.Invoke(builder.Services);
 

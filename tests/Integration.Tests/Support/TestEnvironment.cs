@@ -8,6 +8,7 @@ public static class TestEnvironment
 {
     public static string Postgres => Get("ConnectionStrings__postgres", "Host=127.0.0.1;Port=26432;Username=postgres;Database=arscale;Maximum Pool Size=100");
     public static string RabbitMq => Get("ConnectionStrings__rabbitmq", "amqp://guest:guest@127.0.0.1:26672/");
+    public static string RabbitMqManagement => Get("ARSCALE_RABBIT_MANAGEMENT_URL", "http://127.0.0.1:26673/");
     public static string Smtp => Get("ConnectionStrings__smtp", "smtp://127.0.0.1:26025");
     public static string SmtpMaildir => Get("ARSCALE_SMTP_MAILDIR", Path.Combine(RepositoryRoot, ".infra", "test", "mail"));
     public static string RepositoryRoot => FindRepositoryRoot();

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ArScale.Silo.Outbox;
+namespace ArScale.Messaging;
 
 /// <summary>A name-based (RFC 9562 version 5) UUID: the same event id always gives the same MessageId.</summary>
 public static class DeterministicGuid

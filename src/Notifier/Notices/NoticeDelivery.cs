@@ -1,0 +1,192 @@
+using ArScale.Contracts.Accounts;
+using ArScale.Contracts.Events;
+using ArScale.Messaging;
+using ArScale.Notifier.Channels;
+using ArScale.Notifier.Hosting;
+using ArScale.Notifier.Log;
+using ArScale.Notifier.Templates;
+using ArScale.ServiceDefaults.Privacy;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ArScale.Notifier.Notices;
+
+/// <summary>
+/// One notice, from message to outcome: claim it in the log (a notice already final is acknowledged, never
+/// resent), check it can be sent at all, ask the account whether it still holds, render, wait for the channel's
+/// rate limit, send, record the outcome and tell the account. Transient failures are retried by the bus with
+/// backoff; when the budget is spent, or the notice is malformed, the message goes to the error queue.
+/// </summary>
+public sealed partial class NoticeDelivery(
+    NoticeLog log,
+    TemplateCatalog templates,
+    NoticeChannels channels,
+    ChannelRateLimits rateLimits,
+    IGrainFactory grains,
+    NoticeMetrics metrics,
+    TimeProvider time,
+    IOptions<NotifierOptions> options,
+    ILogger<NoticeDelivery> logger)
+{
+    /// <summary>Who holds a claim: unique per Notifier instance, so a restarted Notifier never mistakes an old claim for its own.</summary>
+    private readonly string worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    private readonly NotifierOptions settings = options.Value;
+
+    public async Task DeliverAsync(OutgoingNotice notice, ConsumeContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        if (NoticeValidation.IdentityProblem(notice) is { } identityProblem)
+        {
+            LogUnloggable(identityProblem);
+            throw new InvalidNoticeException(identityProblem);
+        }
+
+        using var activity = NoticeMetrics.Activities.StartActivity("deliver notice");
+        activity?.SetTag("arscale.notice.id", notice.NoticeId);
+        activity?.SetTag("arscale.notice.channel", notice.Channel);
+        var started = time.GetTimestamp();
+
+        var claim = await log.ClaimAsync(notice, worker, settings.ClaimLease, cancellationToken);
+        switch (claim)
+        {
+            case Claim.AlreadyFinal final:
+                LogDuplicate(notice.NoticeId, final.Status);
+                // The outcome may not have reached the account the first time (a crash after the log write): say it again; the account ignores repeats.
+                await PublishOutcomeAsync(context, notice, final.Status, final.Detail, final.Attempts);
+                return;
+            case Claim.HeldElsewhere held:
+                throw new DeliveryDeferredException($"another notifier ({held.Worker ?? "unknown"}) is sending this notice");
+        }
+
+        var attempt = ((Claim.Granted)claim).Attempt;
+        if (NoticeValidation.ContentProblem(notice, templates) is { } contentProblem)
+        {
+            await FinishAsync(context, notice, NoticeStatus.Failed, contentProblem, null, attempt, started);
+            throw new InvalidNoticeException(contentProblem);
+        }
+
+        if (!channels.TryGet(notice.Channel, out var channel))
+        {
+            await FinishAsync(context, notice, NoticeStatus.Suppressed, $"no provider is configured for channel {notice.Channel}", null, attempt, started);
+            return;
+        }
+
+        try
+        {
+            if (notice.ChecksValidity)
+            {
+                var validity = await grains.GetGrain<IAccountGrain>(notice.AccountId).CheckNotice(notice.NoticeId, notice.InvoiceIds);
+                if (!validity.StillValid)
+                {
+                    await FinishAsync(context, notice, NoticeStatus.Suppressed, validity.Reason, null, attempt, started);
+                    return;
+                }
+            }
+
+            var content = await RenderAsync(notice);
+            await rateLimits.WaitAsync(channel.Name, cancellationToken);
+            var receipt = await channel.SendAsync(new ChannelMessage(notice.NoticeId, notice.AccountId, notice.Channel, notice.Recipients, content), cancellationToken);
+            await FinishAsync(context, notice, NoticeStatus.Sent, receipt.ProviderReply, receipt.MessageId, attempt, started);
+        }
+        catch (InvalidNoticeException exception)
+        {
+            await FinishAsync(context, notice, NoticeStatus.Failed, exception.Message, null, attempt, started);
+            throw;
+        }
+        catch (DeliveryRejectedException exception)
+        {
+            await FinishAsync(context, notice, NoticeStatus.Rejected, exception.Reply, null, attempt, started);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var reason = exception is DeliveryDeferredException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
+            if (context.GetRetryAttempt() >= settings.Retry.Limit)
+            {
+                var gaveUp = $"gave up after {attempt} attempts: {reason}";
+                await FinishAsync(context, notice, NoticeStatus.Failed, gaveUp, null, attempt, started);
+                throw new NoticeDeliveryFailedException(gaveUp, exception);
+            }
+
+            metrics.Retry(notice.Channel);
+            LogRetrying(notice.NoticeId, notice.Channel, attempt, reason);
+            await log.RetryLaterAsync(notice.NoticeId, worker, reason, CancellationToken.None);
+            throw exception as DeliveryDeferredException ?? new DeliveryDeferredException(reason, exception);
+        }
+    }
+
+    private async Task<RenderedMessage> RenderAsync(OutgoingNotice notice)
+    {
+        templates.TryGet(notice.TemplateKey, notice.Channel, notice.Locale, out var template);
+        try
+        {
+            return await templates.RenderAsync(template, notice.Model());
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A time zone this machine does not know, a value the template cannot use: retrying renders the same.
+            throw new InvalidNoticeException($"the {template.File} template could not be rendered: {exception.Message}");
+        }
+    }
+
+    private async Task FinishAsync(ConsumeContext context, OutgoingNotice notice, NoticeStatus status, string? detail, string? messageId, int attempts, long started)
+    {
+        // The outcome is recorded even when the consumer is being stopped: the e-mail may already be out.
+        if (!await log.CompleteAsync(notice.NoticeId, worker, status, detail, messageId, CancellationToken.None))
+        {
+            LogLostClaim(notice.NoticeId, status);
+        }
+
+        metrics.Outcome(notice.Channel, status, time.GetElapsedTime(started));
+        if (status is NoticeStatus.Sent)
+        {
+            LogSent(notice.NoticeId, notice.Channel, Redact.Addresses(notice.Recipients), attempts);
+        }
+        else
+        {
+            LogNotSent(notice.NoticeId, notice.Channel, status, Redact.Addresses(notice.Recipients), detail);
+        }
+
+        await PublishOutcomeAsync(context, notice, status, detail, attempts);
+    }
+
+    private async Task PublishOutcomeAsync(ConsumeContext context, OutgoingNotice notice, NoticeStatus status, string? detail, int attempts)
+    {
+        if (!notice.IsCustomerContact || status is NoticeStatus.Sending or NoticeStatus.Retrying)
+        {
+            return;
+        }
+
+        var eventId = $"{notice.NoticeId}:outcome";
+        var outcome = new NoticeOutcome(
+            eventId, notice.AccountId, time.GetUtcNow(), notice.NoticeId, notice.Channel,
+            status switch
+            {
+                NoticeStatus.Sent => NoticeOutcomeStatus.Sent,
+                NoticeStatus.Suppressed => NoticeOutcomeStatus.Suppressed,
+                NoticeStatus.Rejected => NoticeOutcomeStatus.Rejected,
+                _ => NoticeOutcomeStatus.Failed,
+            },
+            detail, attempts);
+        await context.Publish(outcome, publish => publish.MessageId = DeterministicGuid.From(eventId), CancellationToken.None);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A notice could not be logged and goes to the error queue: {Reason}")]
+    private partial void LogUnloggable(string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Notice {NoticeId} is already {Status}: acknowledged without sending")]
+    private partial void LogDuplicate(string noticeId, NoticeStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notice {NoticeId} sent by {Channel} to {Recipients} (attempt {Attempt})")]
+    private partial void LogSent(string noticeId, string channel, string recipients, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId} by {Channel} to {Recipients} is {Status}: {Detail}")]
+    private partial void LogNotSent(string noticeId, string channel, NoticeStatus status, string recipients, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId} by {Channel} failed on attempt {Attempt} and will be retried: {Reason}")]
+    private partial void LogRetrying(string noticeId, string channel, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId}: the claim had expired before the outcome {Status} was recorded; another worker holds it")]
+    private partial void LogLostClaim(string noticeId, NoticeStatus status);
+}

@@ -1,0 +1,127 @@
+using ArScale.Contracts.Events;
+using ArScale.Dunning;
+using ArScale.Integration.Tests.Support;
+using ArScale.Messaging;
+using ContactOutcome = ArScale.Dunning.NoticeOutcome;
+
+namespace ArScale.Integration.Tests.Notifier;
+
+/// <summary>The Notifier against the real broker, database, silo and aiosmtpd sink.</summary>
+public sealed class NoticeDeliveryTests(NotifierSystem system) : IClassFixture<NotifierSystem>, IAsyncLifetime
+{
+    private static readonly TimeSpan MailTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task InitializeAsync() => await system.StartNotifierAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_notice_arrives_as_one_english_email_with_its_amounts_dates_and_fees()
+    {
+        var accountId = await system.CreateAccountAsync("en", "Europe/Berlin", "anna@example.test", new Money(1234.5m, "EUR"));
+        var notice = Notices.Due(accountId, locale: "en", timeZone: "Europe/Berlin", outstanding: 1234.5m);
+
+        await system.PublishAsync(notice);
+
+        var mail = await MailSink.Shared.WaitForAsync(notice.NoticeId, MailTimeout);
+        Assert.Equal("anna@example.test", Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Contains("€1,234.50", mail.Subject + mail.TextBody);
+        Assert.Contains("€1,234.50", mail.HtmlBody);
+        Assert.Contains("15 Nov 2026", mail.TextBody);
+        Assert.Contains("€15.00", mail.TextBody);
+        Assert.Contains("https://pay.arscale-bank.example/accounts/" + accountId, mail.TextBody);
+        Assert.Equal($"{DeterministicGuid.From(notice.NoticeId):N}@arscale-bank.example", mail.MessageId);
+
+        var row = await system.WaitForOutcomeAsync(notice.NoticeId);
+        Assert.Equal(("Sent", 1), (row.Status, row.Attempts));
+        Assert.False(string.IsNullOrEmpty(row.Detail), "the SMTP server's reply is logged");
+        Assert.Equal(ContactOutcome.Sent, (await system.WaitForContactAsync(accountId, notice.NoticeId)).Outcome);
+        Assert.Single(await MailSink.Shared.MessagesForAsync(notice.NoticeId));
+    }
+
+    [Fact]
+    public async Task A_chinese_notice_uses_chinese_text_yuan_amounts_and_the_customers_calendar_date()
+    {
+        var accountId = await system.CreateAccountAsync("zh-CN", "Asia/Shanghai", "li.wei@example.test", new Money(8800m, "CNY"));
+        var notice = Notices.Due(accountId, locale: "zh-CN", timeZone: "Asia/Shanghai", currency: "CNY", outstanding: 8800m, recipients: ["li.wei@example.test"]);
+
+        await system.PublishAsync(notice);
+
+        var mail = await MailSink.Shared.WaitForAsync(notice.NoticeId, MailTimeout);
+        Assert.Contains("¥8,800.00", mail.TextBody);
+        Assert.Contains("2026年11月15日", mail.TextBody);
+
+        // Emitted at 23:30 UTC on 23 November: already the 24th in Shanghai.
+        Assert.Contains("2026年11月24日", mail.TextBody + mail.HtmlBody);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", mail.Subject);
+        Assert.Equal("Sent", (await system.WaitForOutcomeAsync(notice.NoticeId)).Status);
+    }
+
+    [Fact]
+    public async Task The_same_notice_delivered_three_times_sends_one_email()
+    {
+        var accountId = await system.CreateAccountAsync("en", "Europe/London", "tom@example.test", new Money(99m, "GBP"));
+        var notice = Notices.Due(accountId, currency: "GBP", outstanding: 99m, recipients: ["tom@example.test"]);
+
+        await system.PublishAsync(notice);
+        await system.PublishAsync(notice);
+        await system.PublishAsync(notice);
+
+        var row = await system.WaitForOutcomeAsync(notice.NoticeId);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(("Sent", 1), (row.Status, (await system.LogRowAsync(notice.NoticeId))!.Attempts));
+        Assert.Single(await MailSink.Shared.MessagesForAsync(notice.NoticeId));
+    }
+
+    [Fact]
+    public async Task A_notice_whose_invoice_was_paid_after_it_was_emitted_is_suppressed_and_not_sent()
+    {
+        var accountId = await system.CreateAccountAsync("en", "Europe/Berlin", "paid@example.test", new Money(500m, "EUR"));
+        var notice = Notices.Due(accountId, outstanding: 500m, recipients: ["paid@example.test"]);
+        await system.Grains.GetGrain<Contracts.Accounts.IAccountGrain>(accountId).Execute(
+            new RecordPayment($"{accountId}:pay", "pay-1", new Money(500m, "EUR"), DateOnly.FromDateTime(DateTime.UtcNow)));
+
+        await system.PublishAsync(notice);
+
+        var row = await system.WaitForOutcomeAsync(notice.NoticeId);
+        Assert.Equal("Suppressed", row.Status);
+        Assert.Equal("invoice inv-1 is paid", row.Detail);
+        Assert.Equal(ContactOutcome.Suppressed, (await system.WaitForContactAsync(accountId, notice.NoticeId)).Outcome);
+        Assert.Empty(await MailSink.Shared.MessagesForAsync(notice.NoticeId));
+    }
+
+    [Fact]
+    public async Task A_collector_task_reaches_the_manager_when_the_account_has_no_known_collector()
+    {
+        var accountId = await system.CreateAccountAsync("en", "Europe/Berlin", "owes@example.test", new Money(2500m, "EUR"));
+        var task = new CollectorTaskCreated(
+            $"{accountId}:collector-30:inv-1:2026-11-15:collector", accountId, DateTimeOffset.UtcNow, $"{accountId}:collector-30:inv-1:2026-11-15:collector",
+            "c-unknown", "collector-30", ["inv-1"], [new MoneyAmount("EUR", 2500m)], new DateOnly(2026, 11, 28), NotifyOnly: false);
+
+        await system.PublishAsync(task);
+
+        var mail = await MailSink.Shared.WaitForAsync(task.TaskId, MailTimeout);
+        Assert.Equal("collections-manager@arscale-bank.example", Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Contains(accountId, mail.TextBody);
+        Assert.Contains("€2,500.00", mail.TextBody);
+        Assert.Equal("Sent", (await system.WaitForOutcomeAsync(task.TaskId)).Status);
+    }
+
+    [Fact]
+    public async Task A_monthly_statement_reaches_the_customer_with_confirm_and_dispute_links()
+    {
+        var accountId = await system.CreateAccountAsync("en", "America/New_York", "ap@example.test", new Money(300m, "USD"));
+        var statementId = $"{accountId}:statement:2026-11-30";
+        var statement = new StatementIssued(
+            statementId, accountId, DateTimeOffset.UtcNow, statementId, "Acme Corp", ["ap@example.test"], "en", "America/New_York",
+            new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), ["inv-1"], [new MoneyAmount("USD", 300m)]);
+
+        await system.PublishAsync(statement);
+
+        var mail = await MailSink.Shared.WaitForAsync(statementId, MailTimeout);
+        Assert.Contains("$300.00", mail.TextBody);
+        Assert.Contains("/confirm", mail.TextBody);
+        Assert.Contains("/dispute", mail.TextBody);
+        Assert.Equal(ContactOutcome.Sent, (await system.WaitForContactAsync(accountId, statementId)).Outcome);
+    }
+}
