@@ -40,6 +40,34 @@ public sealed class NoticeDeliveryTests(NotifierSystem system) : IClassFixture<N
     }
 
     [Fact]
+    public async Task A_courtesy_notice_the_account_grain_emits_itself_reaches_the_customer_and_its_contact_history()
+    {
+        // Somewhere it is mid-day now, inside the standard policy's 09:00–18:00 send window.
+        var zone = WorkingHoursZones.First(id => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(id)).Hour is >= 10 and <= 16);
+        var localToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+        var accountId = $"acc-{Guid.NewGuid():N}";
+        var account = system.Grains.GetGrain<Contracts.Accounts.IAccountGrain>(accountId);
+        await account.Execute(new UpsertProfile($"{accountId}:profile", new AccountProfile(
+            "Grace Hopper", [new Contact(ContactKind.Email, "grace@example.test")], "en", zone, Segment.Standard, null, PaymentTerms.NetDaysFromIssue(30))));
+
+        // Due in three days: the standard policy's courtesy stage is due today.
+        await account.Execute(new IssueInvoice($"{accountId}:invoice", "inv-77", new Money(640m, "USD"), localToday.AddDays(-27), localToday.AddDays(3)));
+
+        var noticeId = $"{accountId}:courtesy:inv-77:{localToday.AddDays(3):yyyy-MM-dd}:email";
+        var mail = await MailSink.Shared.WaitForAsync(noticeId, MailTimeout);
+        Assert.Contains("inv-77", mail.TextBody);
+        Assert.Equal("Sent", (await system.WaitForOutcomeAsync(noticeId)).Status);
+        Assert.Equal(ContactOutcome.Sent, (await system.WaitForContactAsync(accountId, noticeId)).Outcome);
+    }
+
+    private static readonly string[] WorkingHoursZones =
+    [
+        "Pacific/Kiritimati", "Pacific/Auckland", "Australia/Sydney", "Asia/Tokyo", "Asia/Shanghai", "Asia/Bangkok", "Asia/Kolkata", "Asia/Dubai",
+        "Europe/Moscow", "Europe/Berlin", "Europe/London", "Atlantic/Azores", "America/Sao_Paulo", "America/New_York", "America/Chicago",
+        "America/Denver", "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "Pacific/Pago_Pago",
+    ];
+
+    [Fact]
     public async Task A_chinese_notice_uses_chinese_text_yuan_amounts_and_the_customers_calendar_date()
     {
         var accountId = await system.CreateAccountAsync("zh-CN", "Asia/Shanghai", "li.wei@example.test", new Money(8800m, "CNY"));
