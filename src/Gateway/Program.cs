@@ -1,19 +1,13 @@
-using ArScale.Contracts.Accounts;
+using ArScale.Gateway.Hosting;
 using ArScale.ServiceDefaults;
-using ArScale.ServiceDefaults.Orleans;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddPostgresHealthCheck();
-builder.AddArScaleOrleansClient();
-builder.Services.AddDunningSerialization();
-builder.Services.AddProblemDetails();
+builder.AddGateway();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.MapDefaultEndpoints();
+app.MapGateway();
 
 app.Run();
