@@ -18,6 +18,9 @@ public sealed class LocalSystem(RepositoryLayout layout, Infrastructure infrastr
     public IReadOnlyList<ServiceProcess> Services => started;
     public IReadOnlyDictionary<string, string> Environment { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>The admin key the Gateway was given, for the user to create client keys with.</summary>
+    public string OperatorApiKey { get; private set; } = "";
+
     public async Task StartAsync(IReadOnlyList<ServiceDefinition> services, CancellationToken cancellationToken)
     {
         // Only with the lock held may leftovers be killed: they could be the services of a running AppHost.
@@ -25,7 +28,14 @@ public sealed class LocalSystem(RepositoryLayout layout, Infrastructure infrastr
         strays.KillLeftovers();
 
         await Step("infrastructure", () => infrastructure.StartAsync(cancellationToken));
-        Environment = await infrastructure.EnvironmentAsync(cancellationToken);
+        var environment = new Dictionary<string, string>(await infrastructure.EnvironmentAsync(cancellationToken));
+        OperatorApiKey = OperatorKey.LoadOrCreate(layout.StateDirectory(infrastructure.Profile));
+        foreach (var (name, value) in OperatorKey.GatewaySettings(OperatorApiKey))
+        {
+            environment[name] = value;
+        }
+
+        Environment = environment;
 
         await Step("migrations", () =>
         {

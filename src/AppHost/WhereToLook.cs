@@ -14,6 +14,12 @@ public static class WhereToLook
             Console.WriteLine($"  {service.Definition.Name,-10} {service.Definition.BaseUrl}   health {service.Definition.HealthUrl}{extra}");
         }
 
+        var gateway = system.Services.FirstOrDefault(service => service.Definition.Project == "Gateway")?.Definition.BaseUrl;
+        if (gateway is not null)
+        {
+            Console.WriteLine($"  {"api",-10} {gateway}/scalar   (API reference)   admin key: {system.OperatorApiKey}");
+        }
+
         if (system.Environment.TryGetValue("ARSCALE_RABBIT_MANAGEMENT_URL", out var rabbit))
         {
             Console.WriteLine($"  {"rabbitmq",-10} {rabbit}   (guest / guest)");

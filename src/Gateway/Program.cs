@@ -1,4 +1,5 @@
 using ArScale.Gateway.Hosting;
+using ArScale.Gateway.Security;
 using ArScale.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,10 @@ builder.AddServiceDefaults();
 builder.AddGateway();
 
 var app = builder.Build();
+if (await app.RunApiKeyCommandAsync(args))
+{
+    return;
+}
 
 app.MapGateway();
 

@@ -1,3 +1,5 @@
+using ArScale.Gateway.Apis;
+using ArScale.Gateway.Security;
 using ArScale.ServiceDefaults;
 
 namespace ArScale.Gateway.Hosting;
@@ -9,7 +11,16 @@ public static class GatewayEndpoints
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseGatewaySecurity();
         app.MapDefaultEndpoints();
+        app.MapGatewayOpenApi();
+
+        app.MapGroup("/api/v1")
+            .MapAccountsApi()
+            .MapInvoicesApi()
+            .MapCollectionsApi()
+            .MapReportsApi();
+        app.MapApiKeysApi();
         return app;
     }
 }

@@ -64,6 +64,19 @@ public sealed partial class AccountGrain(
         return result;
     }
 
+    async Task<IReadOnlyList<CommandResult>> IAccountGrain.ExecuteMany(IReadOnlyList<AccountCommand> commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        var now = clock.GetUtcNow();
+        var results = commands.Select(command => account.Execute(command, now)).ToList();
+        if (results.Exists(result => result.ChangedState))
+        {
+            await PersistAsync(now, changed: true);
+        }
+
+        return results;
+    }
+
     Task<AccountSnapshot> IAccountGrain.GetSnapshot() =>
         Task.FromResult(AccountSnapshots.Of(account, PolicyOf(account) ?? policies.Policies[0], clock.GetUtcNow()));
 

@@ -25,7 +25,9 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<GatewayHost> StartAsync(string postgres, string rabbitMq, string clusterId, IDictionary<string, string?>? settings = null)
+    /// <param name="testEndpoints">Endpoints only a test needs (e.g. one per scope), mapped after the Gateway's own.</param>
+    public static async Task<GatewayHost> StartAsync(
+        string postgres, string rabbitMq, string clusterId, IDictionary<string, string?>? settings = null, Action<WebApplication>? testEndpoints = null)
     {
         var port = FreePort.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
@@ -52,6 +54,7 @@ public sealed class GatewayHost : IAsyncDisposable
         });
         var app = builder.Build();
         app.MapGateway();
+        testEndpoints?.Invoke(app);
         await app.StartAsync();
         return new GatewayHost(app, new Uri($"http://127.0.0.1:{port}/"));
     }

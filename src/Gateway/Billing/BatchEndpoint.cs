@@ -1,0 +1,61 @@
+using System.Security.Claims;
+
+namespace ArScale.Gateway.Billing;
+
+/// <summary>
+/// What every batch endpoint does around its own work: read the body once, honour <c>Idempotency-Key</c>,
+/// enforce the item limit (413), and store the first answer.
+/// </summary>
+public sealed class BatchEndpoint(IdempotentRequests idempotent)
+{
+    public const int MaxItems = 1000;
+
+    public async Task<IResult> HandleAsync<TRequest>(
+        HttpContext context, Func<TRequest, int> countItems, Func<TRequest, CancellationToken, Task<BatchAnswer>> execute)
+        where TRequest : class
+    {
+        var cancellationToken = context.RequestAborted;
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, cancellationToken);
+        var hash = IdempotentRequests.Hash(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        var key = context.Request.Headers[IdempotentRequests.Header].FirstOrDefault();
+        var client = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.User.Identity?.Name ?? "anonymous";
+
+        if (key is { Length: > 0 })
+        {
+            if (key.Length > 200)
+            {
+                return Problems.Invalid(IdempotentRequests.Header, "at most 200 characters");
+            }
+
+            if (await idempotent.FindAsync(client, key, cancellationToken) is { } stored)
+            {
+                return stored.RequestHash.AsSpan().SequenceEqual(hash)
+                    ? Results.Content(stored.Json, "application/json", statusCode: stored.StatusCode)
+                    : Problems.Invalid(IdempotentRequests.Header, "this key was already used for a different request body", StatusCodes.Status422UnprocessableEntity);
+            }
+        }
+
+        buffer.Position = 0;
+        context.Request.Body = buffer;
+        var (request, problem) = await JsonBody.ReadAsync<TRequest>(context.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var count = countItems(request!);
+        if (count > MaxItems)
+        {
+            return Problems.Invalid("items", $"a batch holds at most {MaxItems} items, this one has {count}", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var answer = await execute(request!, cancellationToken);
+        if (key is { Length: > 0 })
+        {
+            await idempotent.StoreAsync(client, key, hash, StatusCodes.Status200OK, answer, cancellationToken);
+        }
+
+        return TypedResults.Json(answer, JsonBody.Options);
+    }
+}

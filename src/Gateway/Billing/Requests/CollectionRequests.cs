@@ -1,0 +1,41 @@
+using ArScale.Dunning;
+
+namespace ArScale.Gateway.Billing.Requests;
+
+/// <summary>A dispute pauses dunning on the invoice until it is resolved.</summary>
+public sealed record DisputeRequest(string DisputeId, string InvoiceId, string Reason)
+{
+    public OpenDispute ToCommand() => new($"dispute:{DisputeId}", DisputeId, InvoiceId, Reason);
+}
+
+public sealed record ResolveDisputeRequest(DisputeOutcome Outcome, MoneyRequest? Credit = null)
+{
+    public ResolveDispute ToCommand(string disputeId) => new($"dispute-resolution:{disputeId}", disputeId, Outcome, Credit?.ToMoney());
+}
+
+/// <summary>The customer promises to pay by a date: dunning on those invoices waits for it.</summary>
+public sealed record PromiseRequest(string PromiseId, DateOnly Date, decimal Amount, string Currency, IReadOnlyList<string> InvoiceIds)
+{
+    public PromiseToPay ToCommand() => new($"promise:{PromiseId}", PromiseId, Date, new Money(Amount, Currency), InvoiceIds);
+}
+
+/// <summary>Replaces the invoice's due date with a schedule that adds up to what is unpaid.</summary>
+public sealed record InstalmentPlanRequest(string PlanId, string InvoiceId, IReadOnlyList<InstalmentRequest> Instalments)
+{
+    public SetInstalmentPlan ToCommand() => new($"instalment-plan:{PlanId}", InvoiceId, [.. Instalments.Select(instalment => instalment.ToSpec())]);
+}
+
+public sealed record StatementDisputeRequest(IReadOnlyList<string> InvoiceIds, string Reason)
+{
+    public DisputeStatement ToCommand(string statementId) => new($"statement-dispute:{statementId}", statementId, InvoiceIds, Reason);
+}
+
+public sealed record CollectorRequest(string RequestId, string CollectorId)
+{
+    public AssignCollector ToCommand() => new($"collector:{RequestId}", CollectorId);
+}
+
+public sealed record NoteRequest(string NoteId, string Author, string Text)
+{
+    public AddCollectionNote ToCommand() => new($"note:{NoteId}", Author, Text);
+}
