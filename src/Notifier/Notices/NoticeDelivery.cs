@@ -178,7 +178,8 @@ public sealed partial class NoticeDelivery(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Notice {NoticeId} is already {Status}: acknowledged without sending")]
     private partial void LogDuplicate(string noticeId, NoticeStatus status);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notice {NoticeId} sent by {Channel} to {Recipients} (attempt {Attempt})")]
+    // Debug: at thousands a second the log would cost more than the send; notice_log is the record of every message.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Notice {NoticeId} sent by {Channel} to {Recipients} (attempt {Attempt})")]
     private partial void LogSent(string noticeId, string channel, string recipients, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId} by {Channel} to {Recipients} is {Status}: {Detail}")]
