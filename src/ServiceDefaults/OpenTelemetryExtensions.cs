@@ -22,13 +22,19 @@ public static class OpenTelemetryExtensions
             logging.IncludeScopes = true;
         });
 
-        builder.Services.AddOpenTelemetry()
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(Meters))
-            .WithTracing(tracing => tracing
+                .AddMeter(Meters));
+
+        // Traces only when a collector will receive them: recording a span for every message, grain call and
+        // query that nobody exports cost the notification path a measurable share of its CPU.
+        if (exporting)
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TracedSources)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
@@ -38,10 +44,8 @@ public static class OpenTelemetryExtensions
                         && !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.AlivenessEndpointPath))
                 .AddHttpClientInstrumentation());
 
-        // Exported only when a collector is named, as Aspire does: no endpoint, no export, no error.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            // Exported only when a collector is named, as Aspire does: no endpoint, no export, no error.
+            telemetry.UseOtlpExporter();
         }
 
         return builder;

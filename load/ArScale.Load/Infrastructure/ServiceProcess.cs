@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace ArScale.Load.Infrastructure;
+
+/// <summary>
+/// One service (a silo, a Notifier) run as its own process from its Release build output with the environment
+/// an AppHost would hand it, its output appended to a log file (never through the load tool: piping 20,000 log
+/// lines would cost the tool CPU the measured processes need), ready when <c>/health</c> answers 200.
+/// Started in a session of its own, so Ctrl+C reaches only the load tool, which then stops the services in order.
+/// </summary>
+public sealed partial class ServiceProcess
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(3) };
+    private readonly Process process;
+
+    private ServiceProcess(string name, Process process, int httpPort, string logFile)
+    {
+        Name = name;
+        this.process = process;
+        HttpPort = httpPort;
+        LogFile = logFile;
+    }
+
+    public string Name { get; }
+
+    public int Id => process.Id;
+
+    public int HttpPort { get; }
+
+    public string LogFile { get; }
+
+    public bool HasExited => process.HasExited;
+
+    public Uri HealthUrl => new($"http://127.0.0.1:{HttpPort.ToString(CultureInfo.InvariantCulture)}/health");
+
+    /// <summary>Starts <c>dotnet &lt;assembly&gt;</c> in the assembly's folder (its appsettings.json, templates and policies are there).</summary>
+    internal static ServiceProcess Start(string name, string assembly, int httpPort, IReadOnlyDictionary<string, string> environment, string logFile)
+    {
+        if (!File.Exists(assembly))
+        {
+            throw new LoadFailedException($"{name}: {assembly} is missing; build it with: dotnet build -c Release load/ArScale.Load");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+        // sh execs setsid, which execs dotnet without forking (sh is not a group leader): the pid is dotnet's own.
+        var startInfo = new ProcessStartInfo("/bin/sh")
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+        };
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add("exec setsid dotnet \"$0\" >>\"$1\" 2>&1 </dev/null");
+        startInfo.ArgumentList.Add(assembly);
+        startInfo.ArgumentList.Add(logFile);
+        startInfo.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort.ToString(CultureInfo.InvariantCulture)}";
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment)
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        var process = Process.Start(startInfo) ?? throw new LoadFailedException($"{name}: the process did not start");
+        process.StandardInput.Close();
+        return new ServiceProcess(name, process, httpPort, logFile);
+    }
+
+    public async Task WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process.HasExited)
+            {
+                throw new LoadFailedException($"{Name} exited with code {process.ExitCode} before it was healthy. Last lines of {LogFile}:\n{Tail()}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync(HealthUrl, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A health check slower than the client timeout: ask again.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+
+        throw new LoadFailedException($"{Name} was not healthy at {HealthUrl} after {timeout.TotalSeconds:0} s. Last lines of {LogFile}:\n{Tail()}");
+    }
+
+    /// <summary>SIGTERM first (a silo leaves the cluster, a Notifier finishes its messages), killed when it takes longer than the grace.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        _ = SendSignal(process.Id, SigTerm);
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>The last lines of the log, for a failure message.</summary>
+    public string Tail(int lines = 30)
+    {
+        try
+        {
+            using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var all = reader.ReadToEnd().Split('\n');
+            return string.Join('\n', all.TakeLast(lines).Select(line => "    | " + line));
+        }
+        catch (IOException exception)
+        {
+            return $"    (cannot read {LogFile}: {exception.Message})";
+        }
+    }
+
+    private const int SigTerm = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+}

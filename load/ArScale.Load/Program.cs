@@ -1,0 +1,22 @@
+using ArScale.Load.Cli;
+using ArScale.Load.Scenarios;
+
+// ArScale load scenarios: each one measures one figure on this machine's load profile
+// (scripts/infra.sh --profile load) and writes load/results/<scenario>.md, .json and .png.
+//
+//   sink       the SMTP sink's ceiling: raw MailKit sessions flooding aiosmtpd      Scenarios/SinkCeiling.cs
+//   notifier   e-mails per second from the notice-due queue to SMTP accept, with     Scenarios/NotifierThroughput.cs
+//              1 and 2 Notifier processes; lost and duplicate e-mails must be 0
+//
+// Planned next to them, same shape: ingest, storm, scale, baseline.
+//
+//   dotnet run -c Release --project load/ArScale.Load -- <scenario> [--flag value ...]
+//   dotnet run -c Release --project load/ArScale.Load -- help
+
+IScenario[] scenarios =
+[
+    new SinkCeiling(),
+    new NotifierThroughput(),
+];
+
+return await ScenarioRunner.RunAsync(scenarios, args);
