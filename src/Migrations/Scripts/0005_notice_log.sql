@@ -21,7 +21,7 @@ CREATE TABLE notice_log (
     completed_at      timestamptz,
     worker            text        NOT NULL, -- the Notifier process that last held the notice
     claimed_until     timestamptz
-) WITH (fillfactor = 80); -- room for the claim → outcome update to stay on the page (HOT)
+) WITH (fillfactor = 80); -- free room on each page for the claim → outcome update; not HOT (status and completed_at are indexed)
 
 -- Reports: outcomes by day, stage, channel and status; an account's contact history.
 CREATE INDEX notice_log_by_completion ON notice_log (completed_at, status);

@@ -19,7 +19,7 @@ public sealed class NoticeLog(NpgsqlDataSource database)
         RETURNING attempts
         """;
 
-    private const string StatusSql = "SELECT status, attempts, detail, worker FROM notice_log WHERE notice_id = @notice_id";
+    private const string StatusSql = "SELECT status, attempts, detail, worker, claimed_until FROM notice_log WHERE notice_id = @notice_id";
 
     private const string CompleteSql = """
         UPDATE notice_log
@@ -61,13 +61,13 @@ public sealed class NoticeLog(NpgsqlDataSource database)
         await using var reader = await status.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
-            // Vanishingly rare (the row was deleted between the two statements): let the retry claim it afresh.
-            return new Claim.HeldElsewhere(null);
+            // Vanishingly rare (the row was deleted between the two statements): claim it afresh at once.
+            return new Claim.HeldElsewhere(null, null);
         }
 
         var current = Enum.Parse<NoticeStatus>(reader.GetString(0));
         return current is NoticeStatus.Sending or NoticeStatus.Retrying
-            ? new Claim.HeldElsewhere(reader.IsDBNull(3) ? null : reader.GetString(3))
+            ? new Claim.HeldElsewhere(reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4))
             : new Claim.AlreadyFinal(current, reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2));
     }
 

@@ -24,6 +24,6 @@ public abstract record Claim
     /// <summary>The notice already has its final outcome: a redelivery, acknowledged without sending.</summary>
     public sealed record AlreadyFinal(NoticeStatus Status, int Attempts, string? Detail) : Claim;
 
-    /// <summary>Another worker holds the notice right now.</summary>
-    public sealed record HeldElsewhere(string? Worker) : Claim;
+    /// <summary>Another worker holds the notice right now, until <see cref="Until"/> at the latest (its lease).</summary>
+    public sealed record HeldElsewhere(string? Worker, DateTimeOffset? Until) : Claim;
 }

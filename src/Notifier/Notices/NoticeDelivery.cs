@@ -34,6 +34,13 @@ public sealed partial class NoticeDelivery(
 
     private readonly NotifierOptions settings = options.Value;
 
+    /// <summary>How often a copy of a notice another worker holds looks again: soon (the usual holder finishes in milliseconds), then less often.</summary>
+    private static class HeldNoticePoll
+    {
+        public static readonly TimeSpan First = TimeSpan.FromMilliseconds(100);
+        public static readonly TimeSpan Longest = TimeSpan.FromSeconds(5);
+    }
+
     public async Task DeliverAsync(OutgoingNotice notice, ConsumeContext context)
     {
         var cancellationToken = context.CancellationToken;
@@ -48,16 +55,13 @@ public sealed partial class NoticeDelivery(
         activity?.SetTag("arscale.notice.channel", notice.Channel);
         var started = time.GetTimestamp();
 
-        var claim = await log.ClaimAsync(notice, worker, settings.ClaimLease, cancellationToken);
-        switch (claim)
+        var claim = await ClaimOnceHolderIsDoneAsync(notice, cancellationToken);
+        if (claim is Claim.AlreadyFinal final)
         {
-            case Claim.AlreadyFinal final:
-                LogDuplicate(notice.NoticeId, final.Status);
-                // The outcome may not have reached the account the first time (a crash after the log write): say it again; the account ignores repeats.
-                await PublishOutcomeAsync(context, notice, final.Status, final.Detail, final.Attempts);
-                return;
-            case Claim.HeldElsewhere held:
-                throw new DeliveryDeferredException($"another notifier ({held.Worker ?? "unknown"}) is sending this notice");
+            LogDuplicate(notice.NoticeId, final.Status);
+            // The outcome may not have reached the account the first time (a crash after the log write): say it again; the account ignores repeats.
+            await PublishOutcomeAsync(context, notice, final.Status, final.Detail, final.Attempts);
+            return;
         }
 
         var attempt = ((Claim.Granted)claim).Attempt;
@@ -113,6 +117,30 @@ public sealed partial class NoticeDelivery(
             LogRetrying(notice.NoticeId, notice.Channel, attempt, reason);
             await log.RetryLaterAsync(notice.NoticeId, worker, reason, CancellationToken.None);
             throw exception as DeliveryDeferredException ?? new DeliveryDeferredException(reason, exception);
+        }
+    }
+
+    /// <summary>
+    /// Claims the notice, waiting while another worker holds it until that worker records an outcome or its lease
+    /// runs out. The wait is not a bus retry on purpose: the holder may have crashed with the notice claimed, and a
+    /// retry budget shorter than the lease would send this copy to the error queue and leave the notice unsent.
+    /// </summary>
+    private async Task<Claim> ClaimOnceHolderIsDoneAsync(OutgoingNotice notice, CancellationToken cancellationToken)
+    {
+        var pause = HeldNoticePoll.First;
+        while (true)
+        {
+            var claim = await log.ClaimAsync(notice, worker, settings.ClaimLease, cancellationToken);
+            if (claim is not Claim.HeldElsewhere held)
+            {
+                return claim;
+            }
+
+            LogHeldElsewhere(notice.NoticeId, held.Worker ?? "unknown", held.Until);
+            var leaseLeft = held.Until is { } until ? until - time.GetUtcNow() : TimeSpan.Zero;
+            var wait = leaseLeft > TimeSpan.Zero && leaseLeft < pause ? leaseLeft + HeldNoticePoll.First : pause;
+            await Task.Delay(wait, time, cancellationToken);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, HeldNoticePoll.Longest.Ticks));
         }
     }
 
@@ -174,6 +202,9 @@ public sealed partial class NoticeDelivery(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A notice could not be logged and goes to the error queue: {Reason}")]
     private partial void LogUnloggable(string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Notice {NoticeId} is held by {Worker} until {Until}: waiting for its outcome or the end of its lease")]
+    private partial void LogHeldElsewhere(string noticeId, string worker, DateTimeOffset? until);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Notice {NoticeId} is already {Status}: acknowledged without sending")]
     private partial void LogDuplicate(string noticeId, NoticeStatus status);
