@@ -8,7 +8,10 @@ using ArScale.Load.Scenarios;
 //   notifier   e-mails per second from the notice-due queue to SMTP accept, with     Scenarios/NotifierThroughput.cs
 //              1 and 2 Notifier processes; lost and duplicate e-mails must be 0
 //
-// Planned next to them, same shape: ingest, storm, scale, baseline.
+//   ingest     invoices per second accepted durably through the Gateway's batch API,  Scenarios/IngestThroughput.cs
+//              and the batch latency; every invoice must be accepted once
+//
+// Planned next to them, same shape: storm, scale, baseline.
 //
 //   dotnet run -c Release --project load/ArScale.Load -- <scenario> [--flag value ...]
 //   dotnet run -c Release --project load/ArScale.Load -- help
@@ -17,6 +20,7 @@ IScenario[] scenarios =
 [
     new SinkCeiling(),
     new NotifierThroughput(),
+    new IngestThroughput(),
 ];
 
 return await ScenarioRunner.RunAsync(scenarios, args);

@@ -21,6 +21,7 @@ public static class ServiceDefaultsExtensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
+        PostgresConnectionTuning.Apply(builder.Configuration);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ArScale.Load.Infrastructure;
 
 /// <summary>
-/// One ArScale system of a run: its database, its virtual host and its Orleans cluster id. Starts silos and
+/// One ArScale system of a run: its database, its virtual host and its Orleans cluster id. Starts silos, Gateways and
 /// Notifiers as the AppHost does (the Release build, <c>dotnet &lt;dll&gt;</c>, settings as environment variables),
 /// each waited for on <c>/health</c>.
 /// </summary>
@@ -39,6 +39,21 @@ public sealed class ArScaleServices(ServiceProcesses processes, RepositoryLayout
         }
 
         return await StartAsync(name, "Notifier", environment, cancellationToken);
+    }
+
+    /// <summary>
+    /// A Gateway with one API key of its own for the load client (<paramref name="apiKey"/>, admin scope, a request
+    /// rate no run reaches): the client is measured against the system, not against its own key's rate limit.
+    /// </summary>
+    public async Task<ServiceProcess> StartGatewayAsync(string name, string apiKey, CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string>(Common(), StringComparer.Ordinal)
+        {
+            ["ArScale__Security__BootstrapKeys__load__Key"] = apiKey,
+            ["ArScale__Security__BootstrapKeys__load__Scopes__0"] = "admin",
+            ["ArScale__Security__BootstrapKeys__load__RequestsPerSecond"] = "100000",
+        };
+        return await StartAsync(name, "Gateway", environment, cancellationToken);
     }
 
     /// <summary>Starts several at once (their start-up overlaps, as a scaled-out deployment's would) and waits for all.</summary>

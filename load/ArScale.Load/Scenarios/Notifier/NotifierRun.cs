@@ -3,6 +3,7 @@ using System.Globalization;
 using ArScale.Load.Infrastructure;
 using ArScale.Load.Reports;
 using Spectre.Console;
+using static ArScale.Load.Infrastructure.RunProgress;
 using static System.FormattableString;
 
 namespace ArScale.Load.Scenarios.Notifier;
@@ -236,38 +237,4 @@ public sealed class NotifierRun(ScenarioSettings settings, LoadInfra infra, Serv
 
     private static string Describe(IReadOnlyDictionary<string, long> counts) =>
         string.Join(", ", counts.OrderBy(entry => entry.Key, StringComparer.Ordinal).Select(entry => Invariant($"{entry.Key} {entry.Value:N0}")));
-
-    private static async Task<T> Step<T>(string name, string done, Func<Task<T>> action)
-    {
-        var clock = Stopwatch.StartNew();
-        var result = await AnsiConsole.Status().StartAsync($"{name}...", _ => action());
-        AnsiConsole.MarkupLine(Invariant($"  [green]✓[/] {Markup.Escape(name)}: {Markup.Escape(done)} [grey]({clock.Elapsed.TotalSeconds:0.0} s)[/]"));
-        return result;
-    }
-
-    private static async Task<Stopwatch> Timed(Func<Task> action)
-    {
-        var clock = Stopwatch.StartNew();
-        await action();
-        clock.Stop();
-        return clock;
-    }
-
-    private static Task WithProgress(string description, int total, Func<Action, Task> work) =>
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async progress =>
-            {
-                var task = progress.AddTask(Markup.Escape(description), maxValue: total);
-                long done = 0;
-                var running = work(() => Interlocked.Increment(ref done));
-                while (!running.IsCompleted)
-                {
-                    task.Value = Interlocked.Read(ref done);
-                    await Task.WhenAny(running, Task.Delay(200));
-                }
-
-                await running;
-                task.Value = total;
-            });
 }
