@@ -11,7 +11,10 @@ using ArScale.Load.Scenarios;
 //   ingest     invoices per second accepted durably through the Gateway's batch API,  Scenarios/IngestThroughput.cs
 //              and the batch latency; every invoice must be accepted once
 //
-// Planned next to them, same shape: storm, scale, baseline.
+//   scale      accounts with pending reminders on one silo: creation time, resident   Scenarios/ScaleHolding.cs
+//              memory, the reminder refresh's cost, PostgreSQL sizes
+//
+// Planned next to them, same shape: storm, baseline.
 //
 //   dotnet run -c Release --project load/ArScale.Load -- <scenario> [--flag value ...]
 //   dotnet run -c Release --project load/ArScale.Load -- help
@@ -21,6 +24,7 @@ IScenario[] scenarios =
     new SinkCeiling(),
     new NotifierThroughput(),
     new IngestThroughput(),
+    new ScaleHolding(),
 ];
 
 return await ScenarioRunner.RunAsync(scenarios, args);

@@ -13,7 +13,11 @@ public sealed class ArScaleServices(ServiceProcesses processes, RepositoryLayout
 
     public SystemSettings System => system;
 
-    public async Task<ServiceProcess> StartSiloAsync(string name, CancellationToken cancellationToken)
+    public Task<ServiceProcess> StartSiloAsync(string name, CancellationToken cancellationToken) =>
+        StartSiloAsync(name, new Dictionary<string, string>(StringComparer.Ordinal), cancellationToken);
+
+    /// <summary>A silo with <paramref name="settings"/> on top (its <c>ArScale__Dunning__*</c> and <c>ArScale__Reminders__*</c> tuning).</summary>
+    public async Task<ServiceProcess> StartSiloAsync(string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
         var environment = new Dictionary<string, string>(Common(), StringComparer.Ordinal)
         {
@@ -23,6 +27,11 @@ public sealed class ArScaleServices(ServiceProcesses processes, RepositoryLayout
             // Loopback: the cluster's traffic stays on this machine's 127.0.0.1 whatever its network interfaces are.
             ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
         };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
         return await StartAsync(name, "Silo", environment, cancellationToken);
     }
 

@@ -19,5 +19,12 @@ public sealed class DunningOptions
     /// <summary>Reminder work (evaluate, write, publish) a silo runs at once; the rest waits its turn.</summary>
     public int MaxConcurrentReminderWork { get; set; } = 64;
 
+    /// <summary>
+    /// How long an account stays in memory after its last call. An account is touched a few times a month (an
+    /// invoice, a payment, a reminder firing), so a silo keeps millions of accounts in storage and only the recently
+    /// busy ones in memory; Orleans' own default (15 min) would hold a whole reminder storm's accounts resident.
+    /// </summary>
+    public TimeSpan IdleDeactivation { get; set; } = TimeSpan.FromMinutes(3);
+
     public string PolicyDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "policies");
 }

@@ -20,6 +20,8 @@ public static class AccountServices
         services.AddSingleton(provider => PolicyCatalogFiles.Load(provider.GetRequiredService<IOptions<DunningOptions>>().Value.PolicyDirectory));
         services.AddSingleton<ReminderWorkLimiter>();
         services.AddDunningSerialization();
+        services.AddOptions<GrainCollectionOptions>().Configure<IOptions<DunningOptions>>((collection, dunning) =>
+            collection.ClassSpecificCollectionAge[typeof(AccountGrain).FullName!] = dunning.Value.IdleDeactivation);
         services.PostConfigureAll<AdoNetGrainStorageOptions>(storage => storage.GrainStorageSerializer = new AccountStorageSerializer());
         return services;
     }

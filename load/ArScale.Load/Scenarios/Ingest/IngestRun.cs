@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using ArScale.Load.Infrastructure;
 using ArScale.Load.Reports;
 using ArScale.Load.Scenarios.Notifier;
@@ -45,7 +44,7 @@ public sealed class IngestRun(IngestSettings settings, LoadInfra infra, ServiceP
                 started.Add(await Step(name, "healthy", () => services.StartSiloAsync(name, cancellationToken)));
             }
 
-            var apiKey = NewApiKey();
+            var apiKey = ApiKeys.NewKey();
             var gateway = await Step("gateway", "healthy, load key bootstrapped", () => services.StartGatewayAsync("gateway", apiKey, cancellationToken));
             started.Add(gateway);
             using var api = new BillingApiClient(new Uri(Invariant($"http://127.0.0.1:{gateway.HttpPort}/")), apiKey, settings.Clients);
@@ -228,10 +227,6 @@ public sealed class IngestRun(IngestSettings settings, LoadInfra infra, ServiceP
 
         throw new LoadFailedException(Invariant($"the portfolio projection holds {total:N2} after {ProjectionTimeout.TotalSeconds:0} s, not the {expected:N2} issued"));
     }
-
-    /// <summary>A key in the Gateway's format (<c>ars_&lt;id&gt;_&lt;secret&gt;</c>), made for this run only.</summary>
-    private static string NewApiKey() =>
-        $"ars_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}_{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
 }
 
 /// <summary>What the clients saw while sending the invoices.</summary>
