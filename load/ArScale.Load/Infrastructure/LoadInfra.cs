@@ -35,6 +35,24 @@ public sealed partial class LoadInfra
     /// <summary>Where aiosmtpd stores every message it accepts, one file each under <c>new/</c>.</summary>
     public string Maildir => Require("ARSCALE_SMTP_MAILDIR");
 
+    /// <summary>
+    /// What a scenario does first: refuse to run without the Release builds of the services it starts (the tool
+    /// builds them: a stale or missing one would measure the wrong code), then start the load profile.
+    /// </summary>
+    public static async Task<LoadInfra> PrepareAsync(RepositoryLayout layout, IEnumerable<string> services, CancellationToken cancellationToken)
+    {
+        foreach (var project in services)
+        {
+            if (!File.Exists(layout.ServiceAssembly(project)))
+            {
+                throw new LoadFailedException($"{layout.ServiceAssembly(project)} is missing: dotnet build -c Release load/ArScale.Load builds it");
+            }
+        }
+
+        return await Spectre.Console.AnsiConsole.Status().StartAsync("Starting the load profile (scripts/infra.sh start --profile load)...",
+            _ => EnsureStartedAsync(layout, cancellationToken));
+    }
+
     public static async Task<LoadInfra> EnsureStartedAsync(RepositoryLayout layout, CancellationToken cancellationToken)
     {
         var start = await RunScriptAsync(layout, ["start", "--profile", RepositoryLayout.Profile], cancellationToken);

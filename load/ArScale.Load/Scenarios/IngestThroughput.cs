@@ -51,17 +51,8 @@ public sealed class IngestThroughput : IScenario
             },
             flags.Switch("keep-data"));
         flags.RejectUnknown();
-        foreach (var project in new[] { "Silo", "Gateway" })
-        {
-            if (!File.Exists(context.Layout.ServiceAssembly(project)))
-            {
-                throw new LoadFailedException($"{context.Layout.ServiceAssembly(project)} is missing: dotnet build -c Release load/ArScale.Load builds it");
-            }
-        }
-
         var cancellationToken = context.CancellationToken;
-        var infra = await AnsiConsole.Status().StartAsync("Starting the load profile (scripts/infra.sh start --profile load)...",
-            _ => LoadInfra.EnsureStartedAsync(context.Layout, cancellationToken));
+        var infra = await LoadInfra.PrepareAsync(context.Layout, ["Silo", "Gateway"], cancellationToken);
         var runId = Invariant($"{DateTime.UtcNow:yyyyMMdd-HHmmss}-ingest");
         var result = await new IngestRun(settings, infra, context.Processes, runId).RunAsync(cancellationToken);
         AnsiConsole.MarkupLine(Invariant($"  [bold]{result.InvoicesPerSecond:N0} invoices/s[/]; batch p50 {result.BatchLatency.P50:N0} ms, p99 {result.BatchLatency.P99:N0} ms"));

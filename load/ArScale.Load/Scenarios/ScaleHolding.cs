@@ -42,17 +42,8 @@ public sealed class ScaleHolding : IScenario
             flags.Seconds("quiet-wait", TimeSpan.FromSeconds(300)),
             flags.Switch("keep-data"));
         flags.RejectUnknown();
-        foreach (var project in new[] { "Silo", "Gateway" })
-        {
-            if (!File.Exists(context.Layout.ServiceAssembly(project)))
-            {
-                throw new LoadFailedException($"{context.Layout.ServiceAssembly(project)} is missing: dotnet build -c Release load/ArScale.Load builds it");
-            }
-        }
-
         var cancellationToken = context.CancellationToken;
-        var infra = await AnsiConsole.Status().StartAsync("Starting the load profile (scripts/infra.sh start --profile load)...",
-            _ => LoadInfra.EnsureStartedAsync(context.Layout, cancellationToken));
+        var infra = await LoadInfra.PrepareAsync(context.Layout, ["Silo", "Gateway"], cancellationToken);
         var runId = Invariant($"{DateTime.UtcNow:yyyyMMdd-HHmmss}-scale");
         var result = await new ScaleRun(settings, infra, context.Processes, runId).RunAsync(cancellationToken);
         AnsiConsole.MarkupLine(Invariant($"  [bold]{result.AccountsPerSecond:N0} accounts/s[/]; silo resident {Megabytes(result.ResidentAfterCreation)} after creation, {Megabytes(result.ResidentAtRest)} at rest"));

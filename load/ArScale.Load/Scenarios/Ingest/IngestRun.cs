@@ -24,81 +24,50 @@ public sealed class IngestRun(IngestSettings settings, LoadInfra infra, ServiceP
 
     public async Task<IngestRunResult> RunAsync(CancellationToken cancellationToken)
     {
-        var virtualHost = $"arscale-load-{runId}";
-        var databaseName = $"arscale_load_{runId.Replace('-', '_')}";
-        using var rabbit = new RabbitManagement(infra.RabbitManagement, infra.RabbitMq);
-        LoadDatabase? database = null;
-        var virtualHostCreated = false;
-        var started = new List<ServiceProcess>();
+        await using var system = await RunSystem.CreateAsync(infra, processes, runId, settings.KeepData, cancellationToken);
+        for (var index = 1; index <= settings.Silos; index++)
+        {
+            var name = Invariant($"silo-{index}");
+            await system.StartAsync(name, "healthy", services => services.StartSiloAsync(name, cancellationToken));
+        }
+
+        var apiKey = ApiKeys.NewKey();
+        var gateway = await system.StartAsync("gateway", "healthy, load key bootstrapped", services => services.StartGatewayAsync("gateway", apiKey, cancellationToken));
+        using var api = new BillingApiClient(new Uri(Invariant($"http://127.0.0.1:{gateway.HttpPort}/")), apiKey, settings.Clients);
+        var catalog = new IngestCatalog(runId, settings, DateOnly.FromDateTime(DateTime.UtcNow));
+
+        var accounts = await Timed(() => WithCountedProgress(
+            Invariant($"Creating {settings.Accounts:N0} accounts (POST /api/v1/accounts/batch, 1,000 per batch)"), settings.Accounts,
+            advance => CreateAccountsAsync(api, catalog, advance, cancellationToken)));
+
+        await using var counters = new NoticeLogQueries(system.Database.ConnectionString);
+        // Backends flush their statistics within 10 s of going idle: the set-up's must be in before the baseline.
+        await Task.Delay(TimeSpan.FromSeconds(11), cancellationToken);
+        await QuietMachine.WaitAsync(settings.QuietWait, cancellationToken);
+        var countersBefore = await counters.CountersAsync(cancellationToken);
+
+        var cpuComponents = infra.ComponentPids()
+            .Concat(system.Started.Select(service => new CpuComponent(service.Name.StartsWith("silo", StringComparison.Ordinal) ? "silos" : service.Name, service.Id)))
+            .Append(CpuComponent.LoadTool).ToList();
+        var cpuStart = CpuSnapshot.Take(cpuComponents);
+        var timeline = new CpuTimeline(cpuComponents);
+        InvoiceTraffic traffic;
         try
         {
-            database = await Step("database", $"{databaseName}, migrated", () => LoadDatabase.CreateAsync(infra.Postgres, databaseName, cancellationToken));
-            var amqp = await Step("virtual host", virtualHost, () => rabbit.CreateVirtualHostAsync(virtualHost, cancellationToken));
-            virtualHostCreated = true;
-            var system = new SystemSettings(database.ConnectionString, amqp, infra.Smtp.ToString(), $"load-{runId}");
-            var services = new ArScaleServices(processes, infra.Layout, system, infra.Layout.RawDirectory(runId));
-
-            for (var index = 1; index <= settings.Silos; index++)
-            {
-                var name = Invariant($"silo-{index}");
-                started.Add(await Step(name, "healthy", () => services.StartSiloAsync(name, cancellationToken)));
-            }
-
-            var apiKey = ApiKeys.NewKey();
-            var gateway = await Step("gateway", "healthy, load key bootstrapped", () => services.StartGatewayAsync("gateway", apiKey, cancellationToken));
-            started.Add(gateway);
-            using var api = new BillingApiClient(new Uri(Invariant($"http://127.0.0.1:{gateway.HttpPort}/")), apiKey, settings.Clients);
-            var catalog = new IngestCatalog(runId, settings, DateOnly.FromDateTime(DateTime.UtcNow));
-
-            var accounts = await Timed(() => WithCountedProgress(
-                Invariant($"Creating {settings.Accounts:N0} accounts (POST /api/v1/accounts/batch, 1,000 per batch)"), settings.Accounts,
-                advance => CreateAccountsAsync(api, catalog, advance, cancellationToken)));
-
-            await using var counters = new NoticeLogQueries(database.ConnectionString);
-            // Backends flush their statistics within 10 s of going idle: the set-up's must be in before the baseline.
-            await Task.Delay(TimeSpan.FromSeconds(11), cancellationToken);
-            await QuietMachine.WaitAsync(settings.QuietWait, cancellationToken);
-            var countersBefore = await counters.CountersAsync(cancellationToken);
-
-            var cpuComponents = infra.ComponentPids()
-                .Concat(started.Select(service => new CpuComponent(service.Name.StartsWith("silo", StringComparison.Ordinal) ? "silos" : service.Name, service.Id)))
-                .Append(CpuComponent.LoadTool).ToList();
-            var cpuStart = CpuSnapshot.Take(cpuComponents);
-            var timeline = new CpuTimeline(cpuComponents);
-            InvoiceTraffic traffic;
-            try
-            {
-                traffic = await SendInvoicesAsync(api, catalog, started, cancellationToken);
-            }
-            finally
-            {
-                await timeline.DisposeAsync();
-            }
-
-            var cpu = CpuUsage.Between(cpuStart, CpuSnapshot.Take(cpuComponents));
-            var databaseWork = (await counters.CountersAsync(cancellationToken)).Minus(countersBefore);
-            var stored = await Step("sales ledger", "counted", () => CountSalesAsync(database.ConnectionString, cancellationToken));
-            var projection = await Timed(() => Step("projection", Invariant($"account_balance totals {catalog.TotalAmount:N2} {IngestCatalog.Currency}"),
-                () => WaitForProjectionAsync(database.ConnectionString, catalog.TotalAmount, cancellationToken)));
-
-            return IngestRunResult.From(settings, traffic, stored, cpu, timeline, databaseWork, accounts.Elapsed, projection.Elapsed);
+            traffic = await SendInvoicesAsync(api, catalog, system, cancellationToken);
         }
         finally
         {
-            await processes.StopAsync(started);
-            if (!settings.KeepData)
-            {
-                if (database is not null)
-                {
-                    await database.DropAsync();
-                }
-
-                if (virtualHostCreated)
-                {
-                    await rabbit.DeleteVirtualHostAsync(virtualHost);
-                }
-            }
+            await timeline.DisposeAsync();
         }
+
+        var cpu = CpuUsage.Between(cpuStart, CpuSnapshot.Take(cpuComponents));
+        var databaseWork = (await counters.CountersAsync(cancellationToken)).Minus(countersBefore);
+        var stored = await Step("sales ledger", "counted", () => CountSalesAsync(system.Database.ConnectionString, cancellationToken));
+        var projection = await Timed(() => Step("projection", Invariant($"account_balance totals {catalog.TotalAmount:N2} {IngestCatalog.Currency}"),
+            () => WaitForProjectionAsync(system.Database.ConnectionString, catalog.TotalAmount, cancellationToken)));
+
+        return IngestRunResult.From(settings, traffic, stored, cpu, timeline, databaseWork, accounts.Elapsed, projection.Elapsed);
     }
 
     private async Task CreateAccountsAsync(BillingApiClient api, IngestCatalog catalog, Action<int> advance, CancellationToken cancellationToken)
@@ -122,7 +91,7 @@ public sealed class IngestRun(IngestSettings settings, LoadInfra infra, ServiceP
     /// Sends every batch. At a fixed rate each batch has an intended start, and its latency counts from then, so a
     /// system that falls behind shows it in the percentiles instead of slowing the offered load (coordinated omission).
     /// </summary>
-    private async Task<InvoiceTraffic> SendInvoicesAsync(BillingApiClient api, IngestCatalog catalog, IReadOnlyList<ServiceProcess> services, CancellationToken cancellationToken)
+    private async Task<InvoiceTraffic> SendInvoicesAsync(BillingApiClient api, IngestCatalog catalog, RunSystem system, CancellationToken cancellationToken)
     {
         var histogram = Latency.NewHistogram();
         var perSecond = new ConcurrentDictionary<int, int>();
@@ -168,7 +137,7 @@ public sealed class IngestRun(IngestSettings settings, LoadInfra infra, ServiceP
                     throw new LoadFailedException(Invariant($"the invoices were not all answered within {deadline.TotalSeconds:0} s"));
                 }
 
-                if (services.FirstOrDefault(service => service.HasExited) is { } dead)
+                if (system.Dead is { } dead)
                 {
                     throw new LoadFailedException($"{dead.Name} exited during the run. Last lines of {dead.LogFile}:\n{dead.Tail()}");
                 }

@@ -20,88 +20,44 @@ public sealed class ScaleRun(ScaleSettings settings, LoadInfra infra, ServicePro
 {
     public async Task<ScaleRunResult> RunAsync(CancellationToken cancellationToken)
     {
-        var virtualHost = $"arscale-load-{runId}";
-        var databaseName = $"arscale_load_{runId.Replace('-', '_')}";
-        using var rabbit = new RabbitManagement(infra.RabbitManagement, infra.RabbitMq);
-        LoadDatabase? database = null;
-        var virtualHostCreated = false;
-        var started = new List<ServiceProcess>();
-        LoadClient? client = null;
-        try
+        await using var system = await RunSystem.CreateAsync(infra, processes, runId, settings.KeepData, cancellationToken);
+        var silo = await system.StartAsync("silo", "healthy", services => services.StartSiloAsync("silo-1", new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            database = await Step("database", $"{databaseName}, migrated", () => LoadDatabase.CreateAsync(infra.Postgres, databaseName, cancellationToken));
-            var amqp = await Step("virtual host", virtualHost, () => rabbit.CreateVirtualHostAsync(virtualHost, cancellationToken));
-            virtualHostCreated = true;
-            var system = new SystemSettings(database.ConnectionString, amqp, infra.Smtp.ToString(), $"load-{runId}");
-            var services = new ArScaleServices(processes, infra.Layout, system, infra.Layout.RawDirectory(runId));
-            var silo = await Step("silo", "healthy", () => services.StartSiloAsync("silo-1", new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["ArScale__Dunning__IdleDeactivation"] = settings.IdleDeactivation.ToString("c", CultureInfo.InvariantCulture),
-                ["ArScale__Reminders__RefreshReminderListPeriod"] = settings.RefreshPeriod.ToString("c", CultureInfo.InvariantCulture),
-            }, cancellationToken));
-            started.Add(silo);
-            // The Gateway projects every account's change into account_summary / account_balance, as in production.
-            started.Add(await Step("gateway", "healthy (projections running)", () => services.StartGatewayAsync("gateway", ApiKeys.NewKey(), cancellationToken)));
-            client = await Step("load client", "Orleans client connected", () => LoadClient.StartAsync(system, cancellationToken));
+            ["ArScale__Dunning__IdleDeactivation"] = settings.IdleDeactivation.ToString("c", CultureInfo.InvariantCulture),
+            ["ArScale__Reminders__RefreshReminderListPeriod"] = settings.RefreshPeriod.ToString("c", CultureInfo.InvariantCulture),
+        }, cancellationToken));
+        // The Gateway projects every account's change into account_summary / account_balance, as in production.
+        await system.StartAsync("gateway", "healthy (projections running)", services => services.StartGatewayAsync("gateway", ApiKeys.NewKey(), cancellationToken));
+        await using var client = await Step("load client", "Orleans client connected", () => LoadClient.StartAsync(system.Settings, cancellationToken));
 
-            await QuietMachine.WaitAsync(settings.QuietWait, cancellationToken);
-            var memory = new List<MemorySample>();
-            var created = 0;
-            var clock = Stopwatch.StartNew();
-            using var sampling = new CancellationTokenSource();
-            var sampler = SampleAsync(silo.Id, memory, () => Volatile.Read(ref created), clock, sampling.Token);
-            var creation = await Timed(() => WithProgress(
-                Invariant($"Creating {settings.Accounts:N0} accounts, each with an invoice due in 30 days ({settings.Parallelism} in flight)"), settings.Accounts,
-                tick => CreateAsync(client.Grains, () => { Interlocked.Increment(ref created); tick(); }, cancellationToken)));
-            var residentAfterCreation = ProcessMemory.ResidentBytes(silo.Id) ?? 0;
+        await QuietMachine.WaitAsync(settings.QuietWait, cancellationToken);
+        var memory = new List<MemorySample>();
+        var created = 0;
+        var clock = Stopwatch.StartNew();
+        using var sampling = new CancellationTokenSource();
+        var sampler = SampleAsync(silo.Id, memory, () => Volatile.Read(ref created), clock, sampling.Token);
+        var creation = await Timed(() => WithProgress(
+            Invariant($"Creating {settings.Accounts:N0} accounts, each with an invoice due in 30 days ({settings.Parallelism} in flight)"), settings.Accounts,
+            tick => CreateAsync(client.Grains, () => { Interlocked.Increment(ref created); tick(); }, cancellationToken)));
+        var residentAfterCreation = ProcessMemory.ResidentBytes(silo.Id) ?? 0;
 
-            // At rest: every account idle, so Orleans deactivates them after IdleDeactivation (checked once a minute).
-            var settle = settings.IdleDeactivation + TimeSpan.FromMinutes(1.5);
-            await Step("at rest", Invariant($"waited {settle.TotalMinutes:0.#} min for the accounts to leave memory"), async () =>
-            {
-                await Task.Delay(settle, cancellationToken);
-                return true;
-            });
-            var siloCpu = new[] { new CpuComponent("silo", silo.Id) };
-            var restStart = CpuSnapshot.Take(siloCpu);
-            var restStartedAt = clock.Elapsed;
-            await Step("rest window", Invariant($"silo watched for {settings.RestWindow.TotalSeconds:0} s ({settings.RestWindow / settings.RefreshPeriod:0.#} reminder refreshes)"), async () =>
-            {
-                await Task.Delay(settings.RestWindow, cancellationToken);
-                return true;
-            });
-            var rest = CpuUsage.Between(restStart, CpuSnapshot.Take(siloCpu));
-            var residentAtRest = memory.Where(sample => sample.Elapsed >= restStartedAt).Select(sample => sample.ResidentBytes).DefaultIfEmpty(ProcessMemory.ResidentBytes(silo.Id) ?? 0).Max();
-            await sampling.CancelAsync();
-            await sampler;
+        // At rest: every account idle, so Orleans deactivates them after IdleDeactivation (checked once a minute).
+        var settle = settings.IdleDeactivation + TimeSpan.FromMinutes(1.5);
+        await Step("at rest", Invariant($"waited {settle.TotalMinutes:0.#} min for the accounts to leave memory"), () => Task.Delay(settle, cancellationToken).ContinueWith(_ => true, TaskScheduler.Default));
+        var siloCpu = new[] { new CpuComponent("silo", silo.Id) };
+        var restStart = CpuSnapshot.Take(siloCpu);
+        var restStartedAt = clock.Elapsed;
+        await Step("rest window", Invariant($"silo watched for {settings.RestWindow.TotalSeconds:0} s ({settings.RestWindow / settings.RefreshPeriod:0.#} reminder refreshes)"), () => Task.Delay(settings.RestWindow, cancellationToken).ContinueWith(_ => true, TaskScheduler.Default));
+        var rest = CpuUsage.Between(restStart, CpuSnapshot.Take(siloCpu));
+        await sampling.CancelAsync();
+        await sampler;
+        var residentAtRest = memory.Where(sample => sample.Elapsed >= restStartedAt).Select(sample => sample.ResidentBytes).DefaultIfEmpty(ProcessMemory.ResidentBytes(silo.Id) ?? 0).Max();
 
-            var sizes = await Step("PostgreSQL sizes", "measured", () => StorageSizes.MeasureAsync(database.ConnectionString, cancellationToken));
-            var rangeRead = await Step("reminder range read", "timed (the refresh's statement, whole ring)", () => ReminderRangeRead.MeasureAsync(database.ConnectionString, system.ClusterId, 5, cancellationToken));
-            return new ScaleRunResult(
-                settings, creation.Elapsed.TotalSeconds, settings.Accounts / creation.Elapsed.TotalSeconds, residentAfterCreation, residentAtRest,
-                memory, rest.Components[0].CpuSeconds, rest.WallSeconds, sizes, rangeRead);
-        }
-        finally
-        {
-            if (client is not null)
-            {
-                await client.DisposeAsync();
-            }
-
-            await processes.StopAsync(started);
-            if (!settings.KeepData)
-            {
-                if (database is not null)
-                {
-                    await database.DropAsync();
-                }
-
-                if (virtualHostCreated)
-                {
-                    await rabbit.DeleteVirtualHostAsync(virtualHost);
-                }
-            }
-        }
+        var sizes = await Step("PostgreSQL sizes", "measured", () => StorageSizes.MeasureAsync(system.Database.ConnectionString, cancellationToken));
+        var rangeRead = await Step("reminder range read", "timed (the refresh's statement, whole ring)", () => ReminderRangeRead.MeasureAsync(system.Database.ConnectionString, system.Settings.ClusterId, 5, cancellationToken));
+        return new ScaleRunResult(
+            settings, creation.Elapsed.TotalSeconds, settings.Accounts / creation.Elapsed.TotalSeconds, residentAfterCreation, residentAtRest,
+            memory, rest.Components[0].CpuSeconds, rest.WallSeconds, sizes, rangeRead);
     }
 
     private async Task CreateAsync(IGrainFactory grains, Action done, CancellationToken cancellationToken)
