@@ -62,6 +62,8 @@ public sealed partial class Account
             UpsertProfile c => Handle(c, now),
             AssignCollector c => Handle(c),
             AddCollectionNote c => Handle(c, now),
+            PauseDunning c => Handle(c, now),
+            ResumeDunning c => Handle(c, now),
             RecordNoticeOutcome c => Handle(c),
             IssueInvoice c => Handle(c, fingerprint),
             RecordPayment c => Handle(c, fingerprint, now),

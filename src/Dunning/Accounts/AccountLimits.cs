@@ -13,6 +13,7 @@ public static class AccountLimits
     public const int Contacts = 100;
     public const int Notes = 50;
     public const int Statements = 12;
+    public const int PauseChanges = 20;
 
     internal static void AddCapped<T>(List<T> list, T item, int cap)
     {

@@ -32,5 +32,10 @@ public sealed class AccountState
     public List<EscalationRecord> Escalations { get; set; } = [];
     public List<ContactAttempt> Contacts { get; set; } = [];
     public List<CollectionNote> Notes { get; set; } = [];
+
+    /// <summary>An operator's pause of all dunning, or null; see <see cref="Account.EffectiveFlags"/>.</summary>
+    public DunningPause? Pause { get; set; }
+
+    public List<DunningPauseChange> PauseHistory { get; set; } = [];
     public List<ProcessedCommand> ProcessedCommands { get; set; } = [];
 }

@@ -17,5 +17,7 @@ namespace ArScale.Dunning;
 [JsonDerivedType(typeof(WriteOffInvoice), "write-off")]
 [JsonDerivedType(typeof(AssignCollector), "assign-collector")]
 [JsonDerivedType(typeof(AddCollectionNote), "add-collection-note")]
+[JsonDerivedType(typeof(PauseDunning), "pause-dunning")]
+[JsonDerivedType(typeof(ResumeDunning), "resume-dunning")]
 [JsonDerivedType(typeof(RecordNoticeOutcome), "record-notice-outcome")]
 public abstract record AccountCommand(string CommandId);

@@ -34,7 +34,7 @@ internal sealed partial class Evaluation
         today = ZoneTime.LocalDate(now, zone);
         window = profile?.SendWindow ?? policy.SendWindow;
         windowOpen = window.IsOpen(now, zone);
-        var flags = profile?.EffectiveFlags ?? AccountFlags.None;
+        var flags = account.EffectiveFlags;
         suppressed = flags.DunningPaused || flags.AutoPay;
         doNotContact = flags.DoNotContact;
     }
@@ -96,12 +96,12 @@ internal sealed partial class Evaluation
 
     private string? PausedBecause(DunnableItem item)
     {
-        if (profile?.EffectiveFlags is { DunningPaused: true })
+        if (account.EffectiveFlags is { DunningPaused: true })
         {
             return "dunning paused";
         }
 
-        if (profile?.EffectiveFlags is { AutoPay: true })
+        if (account.EffectiveFlags is { AutoPay: true })
         {
             return "auto-pay";
         }

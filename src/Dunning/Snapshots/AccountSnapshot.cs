@@ -19,7 +19,9 @@ public sealed record AccountSnapshot(
     IReadOnlyList<NoticeRecord> Notices,
     IReadOnlyList<EscalationRecord> Escalations,
     IReadOnlyList<ContactAttempt> Contacts,
-    IReadOnlyList<CollectionNote> Notes);
+    IReadOnlyList<CollectionNote> Notes,
+    DunningPause? Pause,
+    IReadOnlyList<DunningPauseChange> PauseHistory);
 
 public enum InvoiceStatus
 {

@@ -28,7 +28,9 @@ public static class AccountSnapshots
             state.Notices,
             state.Escalations,
             state.Contacts,
-            state.Notes);
+            state.Notes,
+            state.Pause,
+            state.PauseHistory);
     }
 
     private static InvoiceView View(Account account, Evaluation evaluation, Invoice invoice, DateOnly today)

@@ -77,13 +77,13 @@ public static class AccountEvents
             new AgingBucketAmount("61-90", buckets.Currency, buckets.Days61To90),
             new AgingBucketAmount("90+", buckets.Currency, buckets.Over90),
         }).ToList();
-        var flags = account.Profile?.EffectiveFlags;
+        var flags = account.EffectiveFlags;
         return OutboxMessage.For(new AccountChanged(
             $"{account.Id}:changed:{version.ToString(CultureInfo.InvariantCulture)}", account.Id, now, version,
             account.Profile?.Name ?? account.Id, account.Profile is { } profile ? Name(profile.Segment) : "unknown",
             account.Profile?.CollectorId, Totals(snapshot.Balances), aging, worst?.CurrentStage,
             items.Count == 0 ? 0 : items.Max(item => item.DaysPastDue), snapshot.NextActionAt, snapshot.CreditScore,
-            flags?.DunningPaused == true));
+            flags.DunningPaused));
     }
 
     private static FeeLine ToFeeLine(FeeDue fee) =>

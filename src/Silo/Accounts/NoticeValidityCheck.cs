@@ -8,12 +8,12 @@ public static class NoticeValidityCheck
 {
     public static NoticeValidity Check(Account account, DunningPolicy? policy, IReadOnlyList<string> invoiceIds, DateTimeOffset now)
     {
-        if (account.Profile is not { } profile || policy is null)
+        if (account.Profile is null || policy is null)
         {
             return new NoticeValidity(false, "unknown account");
         }
 
-        var flags = profile.EffectiveFlags;
+        var flags = account.EffectiveFlags;
         if (flags.DoNotContact || flags.DunningPaused || flags.AutoPay)
         {
             return new NoticeValidity(false, flags.DoNotContact ? "do-not-contact" : flags.DunningPaused ? "dunning paused" : "auto-pay");
