@@ -1,4 +1,5 @@
 using ArScale.Gateway.Hosting;
+using ArScale.Gateway.OperationsConsole;
 using ArScale.Gateway.Security;
 using ArScale.ServiceDefaults;
 
@@ -8,7 +9,7 @@ builder.AddServiceDefaults();
 builder.AddGateway();
 
 var app = builder.Build();
-if (await app.RunApiKeyCommandAsync(args))
+if (await app.RunApiKeyCommandAsync(args) || await app.RunConsoleUserCommandAsync(args))
 {
     return;
 }

@@ -1,13 +1,16 @@
 using ArScale.Contracts.Accounts;
 using ArScale.Gateway.Billing;
 using ArScale.Gateway.Billing.Requests;
+using ArScale.Gateway.Reports;
 using ArScale.Gateway.Security;
 
 namespace ArScale.Gateway.Apis;
 
-/// <summary>Accounts: create or replace profiles (one or in bulk), read an account and its history.</summary>
+/// <summary>Accounts: create or replace profiles (one or in bulk), find accounts, read an account and its history.</summary>
 public static class AccountsApi
 {
+    private const int MaxSearchPageSize = 100;
+
     public static RouteGroupBuilder MapAccountsApi(this RouteGroupBuilder api)
     {
         var accounts = api.MapGroup("/accounts").WithTags("Accounts");
@@ -29,18 +32,31 @@ public static class AccountsApi
             .Accepts<AccountBatchRequest>("application/json")
             .RequireScope(Scopes.BillingWrite);
 
+        accounts.MapGet("", async (AccountSearch search, CancellationToken cancellationToken, string? q = null, int page = 1, int pageSize = 20) =>
+            {
+                var query = q?.Trim() ?? "";
+                if (query.Length is 0 or > AccountSearch.MaxQueryLength)
+                {
+                    return Problems.Invalid("q", $"1 to {AccountSearch.MaxQueryLength} characters: the start of an account id or of a customer's name");
+                }
+
+                return Paging.Problem(page, pageSize, MaxSearchPageSize) ?? Results.Json(await search.SearchAsync(query, page, pageSize, cancellationToken), JsonBody.Options);
+            })
+            .WithSummary("Find accounts by the start of their id or of the customer's name (any case), from the account summary")
+            .RequireScope(Scopes.ReportsRead);
+
         accounts.MapGet("/{accountId}", async (string accountId, IGrainFactory grains) =>
                 await grains.GetGrain<IAccountGrain>(accountId).GetSnapshot() is { Profile: not null } snapshot
-                    ? Results.Json(snapshot with { Notices = [], Escalations = [], Contacts = [], Notes = [] }, JsonBody.Options)
+                    ? Results.Json(snapshot with { Notices = [], Escalations = [], Contacts = [], Notes = [], PauseHistory = [] }, JsonBody.Options)
                     : UnknownAccount(accountId))
             .WithSummary("The account now: balances, invoices with stage and next action, aging, disputes, promises, statements")
             .RequireScope(Scopes.ReportsRead);
 
         accounts.MapGet("/{accountId}/history", async (string accountId, IGrainFactory grains) =>
                 await grains.GetGrain<IAccountGrain>(accountId).GetSnapshot() is { Profile: not null } snapshot
-                    ? Results.Json(new AccountHistory(snapshot.Notices, snapshot.Escalations, snapshot.Contacts, snapshot.Notes), JsonBody.Options)
+                    ? Results.Json(new AccountHistory(snapshot.Notices, snapshot.Escalations, snapshot.Contacts, snapshot.Notes, snapshot.PauseHistory), JsonBody.Options)
                     : UnknownAccount(accountId))
-            .WithSummary("Notices emitted, escalations, contacts made and collectors' notes")
+            .WithSummary("Notices emitted, escalations, contacts made, collectors' notes, and who paused or resumed dunning")
             .RequireScope(Scopes.ReportsRead);
 
         return api;
@@ -54,4 +70,5 @@ public sealed record AccountHistory(
     IReadOnlyList<Dunning.NoticeRecord> Notices,
     IReadOnlyList<Dunning.EscalationRecord> Escalations,
     IReadOnlyList<Dunning.ContactAttempt> Contacts,
-    IReadOnlyList<Dunning.CollectionNote> Notes);
+    IReadOnlyList<Dunning.CollectionNote> Notes,
+    IReadOnlyList<Dunning.DunningPauseChange> Pauses);

@@ -5,7 +5,7 @@ using ArScale.Gateway.Security;
 
 namespace ArScale.Gateway.Apis;
 
-/// <summary>What collectors and customer-facing systems do to an account: disputes, promises, plans, statements, write-offs, notes.</summary>
+/// <summary>What collectors and customer-facing systems do to an account: disputes, promises, plans, statements, notes, pausing dunning, write-offs.</summary>
 public static class CollectionsApi
 {
     public static RouteGroupBuilder MapCollectionsApi(this RouteGroupBuilder api)
@@ -36,9 +36,6 @@ public static class CollectionsApi
                 write.HandleAsync<StatementDisputeRequest>(request, accountId, body => body.ToCommand(statementId)))
             .WithSummary("The customer disputes lines of a monthly statement").Accepts<StatementDisputeRequest>("application/json");
 
-        account.MapPost("/write-offs", (HttpRequest request, string accountId, SingleWrite write) =>
-                write.HandleAsync<WriteOffRequest>(request, accountId, body => body.ToCommand()))
-            .WithSummary("Write off bad debt: dunning on the invoice ends").Accepts<WriteOffRequest>("application/json");
 
         account.MapPut("/collector", (HttpRequest request, string accountId, SingleWrite write) =>
                 write.HandleAsync<CollectorRequest>(request, accountId, body => body.ToCommand()))
@@ -47,6 +44,29 @@ public static class CollectionsApi
         account.MapPost("/notes", (HttpRequest request, string accountId, SingleWrite write) =>
                 write.HandleAsync<NoteRequest>(request, accountId, body => body.ToCommand()))
             .WithSummary("Add a collector's note to the account's history").Accepts<NoteRequest>("application/json");
+
+        account.MapPut("/dunning", async (HttpRequest request, string accountId, SingleWrite write) =>
+            {
+                var (body, problem) = await JsonBody.ReadAsync<DunningPauseRequest>(request);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+
+                return body!.RequestIdProblem() is { } invalid
+                    ? Problems.Invalid("requestId", invalid)
+                    : await write.HandleAsync(accountId, body.ToCommand(Callers.NameOf(request.HttpContext.User)));
+            })
+            .WithSummary("Pause all dunning of the account (with a reason) or resume it; stages missed meanwhile are caught up once, the latest only")
+            .Accepts<DunningPauseRequest>("application/json");
+
+        // A write-off books a loss: it needs its own scope, which collectors' everyday keys and console role do not hold.
+        api.MapPost("/accounts/{accountId}/write-offs", (HttpRequest request, string accountId, SingleWrite write) =>
+                write.HandleAsync<WriteOffRequest>(request, accountId, body => body.ToCommand()))
+            .WithTags("Collections")
+            .WithSummary("Write off bad debt: dunning on the invoice ends")
+            .Accepts<WriteOffRequest>("application/json")
+            .RequireScope(Scopes.WriteOff);
 
         return api;
     }

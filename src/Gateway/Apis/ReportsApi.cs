@@ -8,6 +8,7 @@ namespace ArScale.Gateway.Apis;
 public static class ReportsApi
 {
     private const int MaxPageSize = 500;
+    private const int MaxHours = 24 * 14;
 
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
     {
@@ -26,12 +27,7 @@ public static class ReportsApi
                     return Problems.Invalid("sort", $"'{sort}' is not one of amount, days-past-due");
                 }
 
-                if (page < 1 || pageSize is < 1 or > MaxPageSize)
-                {
-                    return Problems.Invalid(page < 1 ? "page" : "pageSize", page < 1 ? "starts at 1" : $"must be 1 to {MaxPageSize}");
-                }
-
-                return Results.Json(await portfolio.OverdueAsync(order, currency, page, pageSize, cancellationToken), JsonBody.Options);
+                return Paging.Problem(page, pageSize, MaxPageSize) ?? Results.Json(await portfolio.OverdueAsync(order, currency, page, pageSize, cancellationToken), JsonBody.Options);
             })
             .WithSummary("Overdue accounts sorted by overdue amount or days past due, paged");
 
@@ -48,6 +44,12 @@ public static class ReportsApi
                     : Results.Json(await portfolio.NoticeOutcomesAsync(first, last, cancellationToken), JsonBody.Options);
             })
             .WithSummary("Notices by day, stage, channel and status, from the notifier's log");
+
+        reports.MapGet("/notices-per-hour", async (NoticeLogReports notices, TimeProvider time, CancellationToken cancellationToken, int hours = 24) =>
+                hours is < 1 or > MaxHours
+                    ? Problems.Invalid("hours", $"must be 1 to {MaxHours}")
+                    : Results.Json(await notices.PerHourAsync(hours, time.GetUtcNow(), cancellationToken), JsonBody.Options))
+            .WithSummary("Notices that reached their outcome per hour (UTC) and outcome, and how many are in flight now");
 
         reports.MapGet("/dso", async (PortfolioReports portfolio, TimeProvider time, CancellationToken cancellationToken, int days = 90) =>
                 days is < 1 or > 366

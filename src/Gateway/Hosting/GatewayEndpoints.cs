@@ -1,4 +1,5 @@
 using ArScale.Gateway.Apis;
+using ArScale.Gateway.OperationsConsole;
 using ArScale.Gateway.Security;
 using ArScale.ServiceDefaults;
 
@@ -11,6 +12,7 @@ public static class GatewayEndpoints
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseConsoleAssets();
         app.UseGatewaySecurity();
         app.MapDefaultEndpoints();
         app.MapGatewayOpenApi();
@@ -19,8 +21,11 @@ public static class GatewayEndpoints
             .MapAccountsApi()
             .MapInvoicesApi()
             .MapCollectionsApi()
-            .MapReportsApi();
+            .MapReportsApi()
+            .MapNoticesApi()
+            .MapSystemApi();
         app.MapApiKeysApi();
+        app.MapOperationsConsole();
         return app;
     }
 }

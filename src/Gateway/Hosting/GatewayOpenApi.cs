@@ -31,6 +31,7 @@ public static class GatewayOpenApi
         [typeof(WriteOffRequest)] = """{ "writeOffId": "WO-12", "invoiceId": "INV-2026-000123", "date": "2026-11-30", "reason": "customer insolvent" }""",
         [typeof(CollectorRequest)] = """{ "requestId": "assign-77", "collectorId": "c-kim" }""",
         [typeof(NoteRequest)] = """{ "noteId": "N-1", "author": "c-kim", "text": "Called the customer; promised payment by Friday." }""",
+        [typeof(DunningPauseRequest)] = """{ "requestId": "pause-2026-11-23-kim-1", "paused": true, "reason": "customer in hospital until December" }""",
     };
 
     public static WebApplicationBuilder AddGatewayOpenApi(this WebApplicationBuilder builder)

@@ -1,9 +1,11 @@
 using ArScale.Contracts.Accounts;
 using ArScale.Gateway.Billing;
 using ArScale.Gateway.Ingest;
+using ArScale.Gateway.OperationsConsole;
 using ArScale.Gateway.Projections;
 using ArScale.Gateway.Reports;
 using ArScale.Gateway.Security;
+using ArScale.Gateway.SystemStatus;
 using ArScale.Messaging;
 using ArScale.ServiceDefaults;
 using ArScale.ServiceDefaults.Orleans;
@@ -14,7 +16,7 @@ namespace ArScale.Gateway.Hosting;
 
 public static class GatewayServices
 {
-    /// <summary>Everything the Gateway needs: the silo cluster, the database, the bus and its consumers, problem details, OpenAPI, API-key security.</summary>
+    /// <summary>Everything the Gateway needs: the silo cluster, the database, the bus and its consumers, problem details, OpenAPI, API-key and console security, the operations console.</summary>
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         builder.AddPostgresHealthCheck();
@@ -31,6 +33,11 @@ public static class GatewayServices
         builder.Services.AddSingleton<IdempotentRequests>();
         builder.Services.AddSingleton<SalesLedger>();
         builder.Services.AddSingleton<PortfolioReports>();
+        builder.Services.AddSingleton<AccountSearch>();
+        builder.Services.AddSingleton<NoticeLogReports>();
+        builder.Services.AddSingleton<ClusterStatus>();
+        builder.Services.AddHttpClient<RabbitMqQueues>();
+        builder.AddOperationsConsole();
 
         builder.AddArScaleBus(bus =>
         {

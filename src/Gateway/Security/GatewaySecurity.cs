@@ -1,15 +1,22 @@
+using ArScale.Gateway.OperationsConsole;
+using ArScale.Gateway.OperationsConsole.SignIn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Net.Http.Headers;
 
 namespace ArScale.Gateway.Security;
 
 /// <summary>
-/// The Gateway's front door: API keys with scopes, a rate per key, one request body limit, and RFC 7807 answers
-/// for each refusal. Nothing is anonymous unless it says so (<c>/health</c> and <c>/alive</c> do).
+/// The Gateway's front door: API keys with scopes for client systems, console sessions with a role's scopes for
+/// people, a rate per key or person, one request body limit, and RFC 7807 answers for each refusal. Nothing is
+/// anonymous unless it says so (<c>/health</c>, <c>/alive</c>, the console's sign-in page and its static files do).
 /// </summary>
 public static class GatewaySecurity
 {
+    /// <summary>The scheme every endpoint authenticates with: it hands each request to the API key or the console session handler.</summary>
+    public const string Scheme = "ArScale";
+
     public static WebApplicationBuilder AddGatewaySecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -19,33 +26,51 @@ public static class GatewaySecurity
         services.AddSingleton<ApiKeyVerifier>();
         services.AddHostedService<BootstrapApiKeys>();
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "API key or console session", policy => policy.ForwardDefaultSelector = SchemeFor)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null)
+            .AddConsoleSessions();
         var authorization = services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build())
+            .AddConsoleSessionPolicy();
         foreach (var scope in Scopes.All)
         {
             authorization.AddPolicy(ScopeRequirement.PolicyName(scope), policy => policy
-                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .AddAuthenticationSchemes(Scheme)
                 .RequireAuthenticatedUser()
                 .AddRequirements(new ScopeRequirement(scope)));
         }
 
+        services.AddCsrfProtection();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeAuthorizationResultHandler>();
         services.AddPerKeyRateLimits();
         builder.AddRequestBodyLimits();
         return builder;
     }
 
-    /// <summary>Size check, then who is calling, then may they, then how often: a refused request never spends a caller's tokens.</summary>
+    /// <summary>
+    /// Size check, then who is calling, then may they, then (for a console session's writes) the antiforgery token,
+    /// then how often: a refused request never spends a caller's tokens.
+    /// </summary>
     public static WebApplication UseGatewaySecurity(this WebApplication app)
     {
         app.UseRequestBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCsrfProtection();
         app.UseRateLimiter();
         return app;
     }
+
+    /// <summary>
+    /// Machines send a key, browsers a session cookie. A key wins when both come: a client system is what it says
+    /// in its headers, whatever cookies a shared HTTP client collected. Nothing at all is challenged for a key.
+    /// </summary>
+    private static string SchemeFor(HttpContext context) =>
+        context.Request.Headers.ContainsKey(HeaderNames.Authorization) || context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+        || !ConsoleAuthentication.HasSessionCookie(context.Request)
+            ? ApiKeyAuthenticationHandler.SchemeName
+            : ConsoleAuthentication.CookieScheme;
 
     /// <summary>
     /// The endpoint (or every endpoint of the group) needs an API key holding <paramref name="scope"/>: 401 without

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace ArScale.Gateway.Security;
 
-/// <summary>The caller's API key holds <see cref="Scope"/> (or <see cref="Scopes.Admin"/>).</summary>
+/// <summary>The caller (an API key, or a console user through their role) holds <see cref="Scope"/> (or <see cref="Scopes.Admin"/>).</summary>
 public sealed class ScopeRequirement(string scope) : AuthorizationHandler<ScopeRequirement>, IAuthorizationRequirement
 {
     public string Scope { get; } = scope;
@@ -22,11 +22,11 @@ public sealed class ScopeRequirement(string scope) : AuthorizationHandler<ScopeR
         return Task.CompletedTask;
     }
 
-    public override string ToString() => $"API key scope '{Scope}'";
+    public override string ToString() => $"scope '{Scope}'";
 }
 
 /// <summary>
-/// Hands the scopes a request lacked to the API key handler, so its 403 can name them; everything else is the default behaviour.
+/// Hands the scopes a request lacked to the handler that authenticated it (API key or console session), so its 403 can name them; everything else is the default behaviour.
 /// </summary>
 public sealed class ScopeAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
@@ -42,6 +42,9 @@ public sealed class ScopeAuthorizationResultHandler : IAuthorizationMiddlewareRe
         var missing = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<ScopeRequirement>().Select(requirement => requirement.Scope).ToList() ?? [];
         var properties = new AuthenticationProperties();
         properties.SetParameter<IReadOnlyCollection<string>>(ApiKeyAuthenticationHandler.MissingScopesItem, missing);
-        return context.ForbidAsync(ApiKeyAuthenticationHandler.SchemeName, properties);
+        var scheme = OperationsConsole.ConsoleAuthentication.IsConsoleSession(context.User)
+            ? OperationsConsole.ConsoleAuthentication.CookieScheme
+            : ApiKeyAuthenticationHandler.SchemeName;
+        return context.ForbidAsync(scheme, properties);
     }
 }

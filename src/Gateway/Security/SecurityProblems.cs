@@ -23,15 +23,51 @@ public static class SecurityProblems
         },
     };
 
-    public static ProblemDetails MissingScope(IReadOnlyCollection<string> scopes) => new()
+    /// <param name="consoleRole">The console user's role when a signed-in person was refused; null for an API key.</param>
+    public static ProblemDetails MissingScope(IReadOnlyCollection<string> scopes, string? consoleRole = null) => new()
     {
         Status = StatusCodes.Status403Forbidden,
         Type = TypeBase + "missing-scope",
-        Title = "The API key lacks a scope this endpoint requires.",
-        Detail = scopes.Count == 0
-            ? "The API key may not call this endpoint."
-            : $"This endpoint requires the scope {string.Join(" and ", scopes.Select(scope => $"'{scope}'"))}.",
+        Title = consoleRole is null ? "The API key lacks a scope this endpoint requires." : "Your console role does not allow this.",
+        Detail = (scopes.Count == 0
+            ? consoleRole is null ? "The API key may not call this endpoint." : "This action is not open to your role."
+            : $"This endpoint requires the scope {string.Join(" and ", scopes.Select(scope => $"'{scope}'"))}.")
+            + (consoleRole is null ? "" : $" Your role is '{consoleRole}'."),
         Extensions = { ["requiredScopes"] = scopes },
+    };
+
+    /// <summary>A console call without a live session (never signed in, signed out, expired, or ended by an admin).</summary>
+    public static ProblemDetails SessionRequired() => new()
+    {
+        Status = StatusCodes.Status401Unauthorized,
+        Type = TypeBase + "unauthenticated",
+        Title = "Your console session has ended.",
+        Detail = "Sign in again.",
+    };
+
+    /// <summary>The one answer for an unknown name, a wrong password and a disabled user alike.</summary>
+    public static ProblemDetails SignInRefused() => new()
+    {
+        Status = StatusCodes.Status401Unauthorized,
+        Type = TypeBase + "sign-in-refused",
+        Title = "Sign-in failed.",
+        Detail = "The user name or the password is not right.",
+    };
+
+    public static ProblemDetails SignInThrottled(int retryAfterSeconds) => new()
+    {
+        Status = StatusCodes.Status429TooManyRequests,
+        Type = TypeBase + "sign-in-throttled",
+        Title = "Too many failed sign-ins.",
+        Detail = $"Sign-in is paused for this name or this network; try again in {retryAfterSeconds} s.",
+    };
+
+    public static ProblemDetails CsrfTokenMissing(string header) => new()
+    {
+        Status = StatusCodes.Status403Forbidden,
+        Type = TypeBase + "csrf-token-missing",
+        Title = "The request lacks the console's antiforgery token.",
+        Detail = $"Changes made with a console session must send the token from GET /console/session in the '{header}' header.",
     };
 
     public static ProblemDetails RateLimited(string keyId, int requestsPerSecond, int retryAfterSeconds) => new()

@@ -39,3 +39,21 @@ public sealed record NoteRequest(string NoteId, string Author, string Text)
 {
     public AddCollectionNote ToCommand() => new($"note:{NoteId}", Author, Text);
 }
+
+/// <summary>
+/// Pauses (with a reason) or resumes all dunning of the account. <see cref="RequestId"/> makes a resend harmless;
+/// who asked is taken from the caller's credentials, not from the body.
+/// </summary>
+public sealed record DunningPauseRequest(string RequestId, bool Paused, string? Reason = null)
+{
+    public const int MaxRequestIdLength = 100;
+
+    public string? RequestIdProblem() =>
+        string.IsNullOrWhiteSpace(RequestId) ? "is required"
+        : RequestId.Length > MaxRequestIdLength ? $"at most {MaxRequestIdLength} characters"
+        : null;
+
+    public AccountCommand ToCommand(string by) => Paused
+        ? new PauseDunning($"dunning-pause:{RequestId}", Reason ?? "", by)
+        : new ResumeDunning($"dunning-resume:{RequestId}", by, Reason);
+}
