@@ -16,6 +16,7 @@ public sealed partial class AccountGrain(
     TimeProvider clock,
     IEventPublisher publisher,
     ReminderWorkLimiter limiter,
+    OutboxDepth outboxDepth,
     IOptions<DunningOptions> options,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain, IRemindable
 {
@@ -26,17 +27,23 @@ public sealed partial class AccountGrain(
     /// <summary>Confirmed events were dropped from the outbox in memory only; written with the next change or on deactivation.</summary>
     private bool outboxTrimmedSinceWrite;
 
+    /// <summary>This account's share of <see cref="OutboxDepth"/>: stored events not yet confirmed by the broker.</summary>
+    private int outboxCounted;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         account = state.State.Account is { } stored ? Account.Restore(stored) : new Account(this.GetPrimaryKeyString());
         if (state.State.Outbox.Count > 0)
         {
+            outboxCounted = outboxDepth.Track(outboxCounted, state.State.Outbox.Count);
             await FlushOutboxAsync(cancellationToken);
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // What is left stays in storage and is this silo's concern no longer: the next activation, wherever it is, flushes it.
+        outboxCounted = outboxDepth.Track(outboxCounted, 0);
         if (outboxTrimmedSinceWrite && state.RecordExists)
         {
             try
@@ -138,6 +145,7 @@ public sealed partial class AccountGrain(
         {
             await state.WriteStateAsync();
             outboxTrimmedSinceWrite = false;
+            outboxCounted = outboxDepth.Track(outboxCounted, state.State.Outbox.Count);
         }
         catch
         {
@@ -169,6 +177,7 @@ public sealed partial class AccountGrain(
             {
                 outbox.RemoveRange(0, confirmed);
                 outboxTrimmedSinceWrite = true;
+                outboxCounted = outboxDepth.Track(outboxCounted, Math.Min(outboxCounted, outbox.Count));
             }
         }
     }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ArScale.Silo.Status;
 using Orleans.Configuration;
 
 namespace ArScale.Silo.Hosting;
@@ -9,6 +10,7 @@ public static class SiloHostingExtensions
     /// <summary>
     /// Hosts the Orleans silo. Clustering, grain storage and reminders are bound from the <c>Orleans</c>
     /// configuration section (ADO.NET on the <c>postgres</c> connection), the same keys an Aspire AppHost sets.
+    /// The silo reports its activations and outbox depth to <c>silo_status</c> for the operations console.
     /// </summary>
     public static TBuilder AddArScaleSilo<TBuilder>(this TBuilder builder, Action<ISiloBuilder>? configure = null)
         where TBuilder : IHostApplicationBuilder
@@ -22,6 +24,8 @@ public static class SiloHostingExtensions
         });
 
         builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("orleans-silo", tags: ["ready"]);
+        builder.Services.AddOptions<SiloStatusOptions>().Bind(builder.Configuration.GetSection("ArScale:SiloStatus"));
+        builder.Services.AddHostedService<SiloStatusReporter>();
         return builder;
     }
 

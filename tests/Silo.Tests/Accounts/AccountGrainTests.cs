@@ -1,6 +1,7 @@
 using ArScale.Contracts.Accounts;
 using ArScale.Dunning;
 using ArScale.Silo.Accounts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ArScale.Silo.Tests.Accounts;
 
@@ -74,6 +75,31 @@ public sealed class AccountGrainTests(MondayMorningClusterFixture fixture)
         var notice = Assert.Single(fixture.Bus.For(id, "NoticeDue"));
         Assert.StartsWith($"{id}:courtesy:", notice.EventId, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_silos_count_stored_events_the_broker_has_not_confirmed_until_it_does()
+    {
+        var (account, _) = await NewAccountWithId();
+        var before = OutboxDepth();
+        fixture.Bus.Failing = true;
+        try
+        {
+            await account.Execute(new IssueInvoice("cmd-inv-1", "inv-1", new Money(100m, "GBP"), Today.AddDays(-30), Today.AddDays(3)));
+        }
+        finally
+        {
+            fixture.Bus.Failing = false;
+        }
+
+        var whileFailing = OutboxDepth();
+        await Tick(account, times: 1);
+
+        Assert.True(whileFailing >= before + 2, $"expected the notice and the account change in the outbox, depth went from {before} to {whileFailing}");
+        Assert.Equal(before, OutboxDepth());
+    }
+
+    private long OutboxDepth() =>
+        fixture.Cluster.Silos.Sum(silo => silo.ServiceProvider.GetRequiredService<Outbox.OutboxDepth>().Current);
 
     private async Task<IAccountGrain> NewAccount() => (await NewAccountWithId()).Grain;
 
