@@ -78,7 +78,8 @@ public sealed class PortfolioReports(NpgsqlDataSource database)
         {
             items.Add(new WorkItem(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<string[]>(4),
-                System.Text.Json.JsonDocument.Parse(reader.GetString(5)).RootElement.Clone(),
+                // Stored by the projection in .NET's default casing; read case-insensitively so the API answers in its own camelCase.
+                System.Text.Json.JsonSerializer.Deserialize<IReadOnlyList<CurrencyAmount>>(reader.GetString(5), Billing.JsonBody.Options) ?? [],
                 reader.IsDBNull(6) ? null : reader.GetFieldValue<DateOnly>(6), reader.GetInt32(7), !reader.IsDBNull(8) && reader.GetBoolean(8)));
         }
 
@@ -148,7 +149,7 @@ public sealed record OverdueAccount(string AccountId, string CustomerName, strin
 
 public sealed record Page<T>(int Number, int Size, long Total, IReadOnlyList<T> Items);
 
-public sealed record WorkItem(string TaskId, string AccountId, string CustomerName, string Stage, IReadOnlyList<string> InvoiceIds, System.Text.Json.JsonElement AmountOverdue, DateOnly? FollowUpBy, int MaxDaysPastDue, bool Late);
+public sealed record WorkItem(string TaskId, string AccountId, string CustomerName, string Stage, IReadOnlyList<string> InvoiceIds, IReadOnlyList<CurrencyAmount> AmountOverdue, DateOnly? FollowUpBy, int MaxDaysPastDue, bool Late);
 
 public sealed record NoticeOutcomeRow(DateOnly Day, string Stage, string Channel, string Status, long Notices);
 
