@@ -1,7 +1,7 @@
 using ArScale.Migrations;
 using Npgsql;
 
-namespace ArScale.Integration.Tests.Support;
+namespace ArScale.Tests.Support;
 
 /// <summary>
 /// A fresh database per test class on the real test PostgreSQL, migrated with the production migrations,

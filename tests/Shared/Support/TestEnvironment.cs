@@ -1,4 +1,4 @@
-namespace ArScale.Integration.Tests.Support;
+namespace ArScale.Tests.Support;
 
 /// <summary>
 /// Where the test infrastructure is. scripts/test.sh exports these from <c>scripts/infra.sh env --profile test</c>;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
-namespace ArScale.Integration.Tests.Support;
+namespace ArScale.Tests.Support;
 
 /// <summary>
 /// A real silo in the test process, configured by the production silo's own appsettings.json and

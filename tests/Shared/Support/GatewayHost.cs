@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ArScale.Integration.Tests.Support;
+namespace ArScale.Tests.Support;
 
 /// <summary>
 /// A real Gateway on a real port in the test process, wired by the production Gateway's appsettings.json,

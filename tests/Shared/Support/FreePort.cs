@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ArScale.Integration.Tests.Support;
+namespace ArScale.Tests.Support;
 
 public static class FreePort
 {

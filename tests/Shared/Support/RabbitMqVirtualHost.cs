@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
-namespace ArScale.Integration.Tests.Support;
+namespace ArScale.Tests.Support;
 
 /// <summary>
 /// A RabbitMQ virtual host of its own for one test class, on the real test broker: queues such as
