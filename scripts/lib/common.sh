@@ -280,6 +280,8 @@ missing_packages() {
   if ! command -v setsid >/dev/null || ! command -v flock >/dev/null || ! command -v runuser >/dev/null; then
     say util-linux
   fi
+  # The browser tests (tests/Browser.Tests) drive Debian's Chromium; the test profile is the one the test command starts.
+  [[ $PROFILE != test || -x /usr/bin/chromium ]] || say chromium
   if [[ $SMTP_SINK == maildev ]] && ! command -v npm >/dev/null; then
     say nodejs
     say npm

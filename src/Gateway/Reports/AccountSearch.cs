@@ -9,7 +9,7 @@ public sealed class AccountSearch(NpgsqlDataSource database)
 
     public async Task<Page<AccountMatch>> SearchAsync(string query, int page, int pageSize, CancellationToken cancellationToken)
     {
-        // Exact id first, then ids, then names, alphabetically: what someone typing an account number expects to see on top.
+        // The exact id first, then matching ids in order, then matching names alphabetically: what someone typing an account number expects on top.
         await using var command = database.CreateCommand("""
             SELECT s.account_id, s.customer_name, s.segment, s.collector_id, s.stage, s.max_days_past_due, s.dunning_paused,
                    coalesce((SELECT jsonb_agg(jsonb_build_object('currency', b.currency, 'amount', b.balance) ORDER BY b.currency)
@@ -17,7 +17,8 @@ public sealed class AccountSearch(NpgsqlDataSource database)
                    count(*) OVER ()
               FROM account_summary s
              WHERE s.account_id LIKE @prefix ESCAPE '\' OR lower(s.customer_name) LIKE lower(@prefix) ESCAPE '\'
-             ORDER BY s.account_id = @query DESC, s.account_id LIKE @prefix ESCAPE '\' DESC, s.customer_name, s.account_id
+             ORDER BY s.account_id = @query DESC, s.account_id LIKE @prefix ESCAPE '\' DESC,
+                      CASE WHEN s.account_id LIKE @prefix ESCAPE '\' THEN s.account_id END, s.customer_name, s.account_id
              LIMIT @limit OFFSET @offset
             """);
         command.Parameters.AddWithValue("query", query);

@@ -16,12 +16,12 @@ export function colour(key, index) {
 
 /**
  * A chart in a figure with a caption. Returns { element, chart }; destroy the chart when the view goes.
- * datasets: [{ key, label, data }]; options: { stacked, horizontal, format }.
+ * datasets: [{ key, label, data }]; options: { stacked, horizontal, format, counts (whole numbers only on the axis) }.
  */
-export function barChart(id, caption, labels, datasets, { stacked = false, horizontal = false, format = (value) => number(value) } = {}) {
+export function barChart(id, caption, labels, datasets, { stacked = false, horizontal = false, counts = false, format = (value) => number(value) } = {}) {
   const canvas = h('canvas', { id, role: 'img', 'aria-label': caption });
   const element = h('figure', { class: 'chart', dataset: { chart: id } }, h('figcaption', {}, caption), h('div', { class: 'canvas' }, canvas));
-  const valueAxis = { stacked, beginAtZero: true, ticks: { callback: (value) => format(value) } };
+  const valueAxis = { stacked, beginAtZero: true, ticks: { precision: counts ? 0 : undefined, callback: (value) => format(value) } };
   const chart = new window.Chart(canvas, {
     type: 'bar',
     data: {

@@ -72,7 +72,7 @@ function noticesChart(perHour) {
   const count = (at, status) => perHour.hours.filter((row) => new Date(row.hour).getTime() === at && row.status === status).reduce((sum, row) => sum + row.notices, 0);
   return barChart('notices-per-hour-chart', t('overview.noticesChart'), hours.map((at) => hour(at)),
     outcomes.map((status) => ({ key: status, label: term('status', status), data: hours.map((at) => count(at, status)) })),
-    { stacked: true });
+    { stacked: true, counts: true });
 }
 
 function topOverdue(items) {

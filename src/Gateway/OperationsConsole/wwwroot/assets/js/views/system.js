@@ -82,7 +82,7 @@ function queueChart(queues) {
   return barChart('queue-depth-chart', t('system.queueDepthChart'), queues.map((queue) => queue.name), [
     { key: 'ready', label: t('system.ready'), data: queues.map((queue) => queue.ready) },
     { key: 'unacked', label: t('system.unacknowledged'), data: queues.map((queue) => queue.unacknowledged) },
-  ], { stacked: true, horizontal: true });
+  ], { stacked: true, horizontal: true, counts: true });
 }
 
 /** Never a key: the API lists ids, prefixes and scopes only. */

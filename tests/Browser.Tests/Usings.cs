@@ -1,0 +1,3 @@
+global using ArScale.Browser.Tests.Support;
+global using Microsoft.Playwright;
+global using static Microsoft.Playwright.Assertions;
