@@ -20,8 +20,8 @@ public sealed partial record NewConsoleUser(string? Name, string? Password, stri
 
     public string? NormalizedCollectorId => string.IsNullOrWhiteSpace(CollectorId) ? null : CollectorId.Trim();
 
-    /// <summary>Every problem by field; empty when the user can be written. <paramref name="passwordRequired"/> is false when a password is generated.</summary>
-    public Dictionary<string, string[]> Validate(bool passwordRequired = true)
+    /// <summary>Every problem by field; empty when the user can be written.</summary>
+    public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!IsValidName(NormalizedName))
@@ -29,7 +29,7 @@ public sealed partial record NewConsoleUser(string? Name, string? Password, stri
             errors["name"] = ["1 to 64 characters: letters, digits, '.', '_', '-' or '@', starting with a letter or digit"];
         }
 
-        if (Password is null ? passwordRequired : Password.Length is < MinPasswordLength or > MaxPasswordLength)
+        if (Password is not { Length: >= MinPasswordLength and <= MaxPasswordLength })
         {
             errors["password"] = [$"{MinPasswordLength} to {MaxPasswordLength} characters"];
         }
