@@ -24,7 +24,7 @@ public sealed class AccountPageTests(ConsoleInBrowser console)
         await Expect(invoices).ToContainTextAsync("INV-1001-B");
         await Expect(invoices.Locator("tbody tr").First).ToContainTextAsync("€3,200.00");
         await ConsoleInBrowser.ScreenshotAsync(page, "account");
-        Assert.Empty(console.Errors);
+        console.AssertNoScriptErrors(page);
         await page.Context.CloseAsync();
     }
 
@@ -41,7 +41,7 @@ public sealed class AccountPageTests(ConsoleInBrowser console)
         var note = page.Locator("#history li[data-kind=note]").First;
         await Expect(note).ToContainTextAsync("Called Mr Atlas: invoice approved, payment run on Friday.");
         await Expect(note).ToContainTextAsync("kim");
-        Assert.Empty(console.Errors);
+        console.AssertNoScriptErrors(page);
         await page.Context.CloseAsync();
     }
 
@@ -65,7 +65,7 @@ public sealed class AccountPageTests(ConsoleInBrowser console)
         // The account summary (what search and reports read) follows through the bus.
         await page.GotoAsync(console.Url("console/#/accounts?q=BR-1002"));
         await Expect(page.Locator("#search-results tbody tr").First).ToContainTextAsync("Dunning paused", new() { Timeout = 10_000 });
-        Assert.Empty(console.Errors);
+        console.AssertNoScriptErrors(page);
         await page.Context.CloseAsync();
     }
 
@@ -109,7 +109,7 @@ public sealed class AccountPageTests(ConsoleInBrowser console)
 
         await Expect(page.Locator("#flash")).ToHaveTextAsync("The invoice is written off.");
         await Expect(page.Locator("[data-page=account] .account-main > table.data").First).ToContainTextAsync("Written off");
-        Assert.Empty(console.Errors);
+        console.AssertNoScriptErrors(page);
         await page.Context.CloseAsync();
     }
 }

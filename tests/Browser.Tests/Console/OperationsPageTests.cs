@@ -16,7 +16,7 @@ public sealed class OperationsPageTests(ConsoleInBrowser console)
         await Expect(rows.Nth(0).Locator(".badge")).ToHaveTextAsync("late");
         await Expect(page.Locator("#queue")).ToContainTextAsync("BR-1003");
         await ConsoleInBrowser.ScreenshotAsync(page, "queue");
-        Assert.Empty(console.Errors);
+        console.AssertNoScriptErrors(page);
         await page.Context.CloseAsync();
     }
 
@@ -35,7 +35,7 @@ public sealed class OperationsPageTests(ConsoleInBrowser console)
         Assert.All(await statuses.AllInnerTextsAsync(), status => Assert.Equal("Failed", status));
         Assert.DoesNotContain("br-1001@example.test", await page.Locator("#notice-log").InnerTextAsync(), StringComparison.Ordinal);
         await ConsoleInBrowser.ScreenshotAsync(page, "notices");
-        Assert.Empty(console.Errors);
+        console.AssertNoScriptErrors(page);
         await page.Context.CloseAsync();
     }
 
@@ -47,7 +47,8 @@ public sealed class OperationsPageTests(ConsoleInBrowser console)
         await page.Locator("nav a[data-nav=system]").ClickAsync();
 
         await Expect(page.Locator("[data-page=system]")).ToContainTextAsync("silo-a");
-        await Expect(page.Locator("[data-page=system]")).ToContainTextAsync("account-summary-projection");
+        // A broker slow to answer shows as such and the page asks again 5 s later: allow a few rounds on a busy machine.
+        await Expect(page.Locator("[data-page=system]")).ToContainTextAsync("account-summary-projection", new() { Timeout = 20_000 });
         await Expect(page.Locator("[data-page=system]")).ToContainTextAsync("ars_consolebill_…");
         var text = await page.Locator("[data-page=system]").InnerTextAsync();
         foreach (var key in new[] { ConsoleSystem.AdminKey, ConsoleSystem.BillingKey, ConsoleSystem.CollectionsKey, ConsoleSystem.ReportsKey })
@@ -56,7 +57,7 @@ public sealed class OperationsPageTests(ConsoleInBrowser console)
         }
 
         await ConsoleInBrowser.ScreenshotAsync(page, "system");
-        Assert.Empty(console.Errors);
+        console.AssertNoScriptErrors(page);
         await page.Context.CloseAsync();
     }
 }

@@ -16,7 +16,7 @@ public sealed class OverviewPageTests(ConsoleInBrowser console)
 
         await Expect(page.Locator("[data-page=overview] table.data tbody tr").First).ToContainTextAsync("BR-1003");
         await ConsoleInBrowser.ScreenshotAsync(page, "overview");
-        Assert.Empty(console.Errors);
+        console.AssertNoScriptErrors(page);
         await page.Context.CloseAsync();
     }
 
@@ -36,7 +36,7 @@ public sealed class OverviewPageTests(ConsoleInBrowser console)
 
         await page.ReloadAsync();
         await Expect(page.Locator("[data-page=overview] h1")).ToHaveTextAsync("资产组合概览");
-        Assert.Empty(console.Errors);
+        console.AssertNoScriptErrors(page);
         await page.Context.CloseAsync();
     }
 

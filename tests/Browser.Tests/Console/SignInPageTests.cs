@@ -18,7 +18,7 @@ public sealed class SignInPageTests(ConsoleInBrowser console)
         Assert.Equal(wrongPassword, unknownUser);
         Assert.Contains("/console/login", page.Url, StringComparison.Ordinal);
         await Expect(page.Locator("#signed-in-user")).ToHaveCountAsync(0);
-        Assert.Empty(console.Errors);
+        console.AssertNoScriptErrors(page);
         await page.Context.CloseAsync();
     }
 
