@@ -8,7 +8,10 @@ namespace ArScale.AppHost;
 /// </summary>
 public sealed class StrayProcesses(string pidFile)
 {
-    public void KillLeftovers()
+    // Replicas start in parallel and each records its pid.
+    private readonly Lock gate = new();
+
+    public void KillLeftovers(Action<int> killing)
     {
         if (!File.Exists(pidFile))
         {
@@ -28,7 +31,7 @@ public sealed class StrayProcesses(string pidFile)
                 // A recycled pid belongs to someone else: only kill what runs one of our assemblies.
                 if (IsOurs(pid))
                 {
-                    Console.WriteLine($"Stopping a service left over from an earlier run (pid {pid}).");
+                    killing(pid);
                     process.Kill(entireProcessTree: true);
                     process.WaitForExit(TimeSpan.FromSeconds(10));
                 }
@@ -42,12 +45,12 @@ public sealed class StrayProcesses(string pidFile)
         Clear();
     }
 
-    public void Record(int? pid)
+    public void Record(int pid)
     {
-        if (pid is not null)
+        lock (gate)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(pidFile)!);
-            File.AppendAllLines(pidFile, [pid.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            File.AppendAllLines(pidFile, [pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
     }
 

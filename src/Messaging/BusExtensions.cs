@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using ArScale.Messaging.QueueDepth;
 using ArScale.ServiceDefaults;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +39,18 @@ public static class BusExtensions
         });
         // Not ready until the bus is connected: the AppHost and health probes wait on it.
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(options => options.WaitUntilStarted = true);
+        builder.AddQueueDepthMetrics(connection);
         return builder;
+    }
+
+    /// <summary>Gauges of the backlog of every queue this process consumes (see <see cref="QueueDepthMetrics"/>).</summary>
+    private static void AddQueueDepthMetrics(this IHostApplicationBuilder builder, RabbitMqConnection connection)
+    {
+        var interval = ConfigurationBinder.GetValue(builder.Configuration, "ArScale:Bus:QueueDepthInterval", TimeSpan.FromSeconds(15));
+        builder.Services.AddSingleton<ConsumedQueues>();
+        builder.Services.AddReceiveEndpointObserver(provider => provider.GetRequiredService<ConsumedQueues>());
+        builder.Services.AddHostedService(provider => new QueueDepthMetrics(
+            provider.GetRequiredService<ConsumedQueues>(), connection, interval,
+            provider.GetRequiredService<IMeterFactory>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QueueDepthMetrics>>()));
     }
 }

@@ -28,7 +28,9 @@ public static class OpenTelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(Meters));
+                .AddMeter(Meters)
+                // Pulled by Prometheus from /metrics whether or not a collector is configured.
+                .AddPrometheusExporter());
 
         // Traces only when a collector will receive them: recording a span for every message, grain call and
         // query that nobody exports cost the notification path a measurable share of its CPU.
@@ -38,10 +40,11 @@ public static class OpenTelemetryExtensions
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TracedSources)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
-                    // Health probes every few seconds would drown the traces that matter.
+                    // Health probes and scrapes every few seconds would drown the traces that matter.
                     aspNetCore.Filter = context =>
                         !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.AlivenessEndpointPath))
+                        && !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.AlivenessEndpointPath)
+                        && !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.MetricsEndpointPath))
                 .AddHttpClientInstrumentation());
 
             // Exported only when a collector is named, as Aspire does: no endpoint, no export, no error.

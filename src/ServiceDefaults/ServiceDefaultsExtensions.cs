@@ -14,6 +14,7 @@ public static class ServiceDefaultsExtensions
 {
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
+    public const string MetricsEndpointPath = "/metrics";
 
     /// <summary>Tag of the checks that say the process is alive (not that its dependencies are).</summary>
     public const string LiveTag = "live";
@@ -37,9 +38,11 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (every check: ready to serve) and <c>/alive</c> (only the liveness checks).
-    /// Mapped in every environment: operations and the AppHost wait on them in production too.
-    /// They return status words only, so they leak nothing when anonymous.
+    /// Maps <c>/health</c> (every check: ready to serve), <c>/alive</c> (only the liveness checks) and
+    /// <c>/metrics</c> (Prometheus text). Mapped in every environment: operations and the AppHost wait on
+    /// them in production too. Health returns status words only; metrics carry counts and durations, no
+    /// account, address or key, so both are anonymous like a Prometheus scrape expects. Keep the services'
+    /// ports on the internal network (docs/operations.md).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -48,6 +51,7 @@ public static class ServiceDefaultsExtensions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
         }).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath).AllowAnonymous();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using ArScale.Messaging;
 using ArScale.ServiceDefaults;
+using ArScale.Silo.Dashboard;
 using ArScale.Silo.Hosting;
 using Orleans.Dashboard;
 
@@ -10,10 +11,11 @@ builder.AddPostgresHealthCheck();
 builder.AddArScaleSilo(silo => silo.AddDashboard());
 builder.AddArScaleBus(bus => bus.AddSiloConsumers());
 builder.Services.AddBusEventPublisher();
+builder.AddProtectedDashboard();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapOrleansDashboard("/dashboard");
+app.MapProtectedDashboard();
 
 app.Run();

@@ -1,9 +1,13 @@
+using ArScale.Gateway.Telemetry;
 using Npgsql;
 
 namespace ArScale.Gateway.Billing;
 
-/// <summary>Invoices the accounts accepted, kept for DSO; duplicates are recorded too, so a lost first answer leaves no gap.</summary>
-public sealed class SalesLedger(NpgsqlDataSource database)
+/// <summary>
+/// Invoices the accounts accepted, kept for DSO; duplicates are recorded too, so a lost first answer leaves no gap.
+/// Every ingest path (single, batch, AMQP) passes here, so this is where new invoices are counted.
+/// </summary>
+public sealed class SalesLedger(NpgsqlDataSource database, GatewayMetrics metrics)
 {
     public async Task RecordAsync(IEnumerable<(string AccountId, Dunning.IssueInvoice Invoice)> invoices, CancellationToken cancellationToken)
     {
@@ -23,6 +27,6 @@ public sealed class SalesLedger(NpgsqlDataSource database)
         command.Parameters.AddWithValue("currencies", rows.Select(row => row.Invoice.Amount.Currency).ToArray());
         command.Parameters.AddWithValue("amounts", rows.Select(row => row.Invoice.Amount.Amount).ToArray());
         command.Parameters.AddWithValue("issue_dates", rows.Select(row => row.Invoice.IssueDate).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        metrics.InvoicesIngested(await command.ExecuteNonQueryAsync(cancellationToken));
     }
 }

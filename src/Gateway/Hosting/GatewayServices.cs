@@ -6,6 +6,7 @@ using ArScale.Gateway.Projections;
 using ArScale.Gateway.Reports;
 using ArScale.Gateway.Security;
 using ArScale.Gateway.SystemStatus;
+using ArScale.Gateway.Telemetry;
 using ArScale.Messaging;
 using ArScale.ServiceDefaults;
 using ArScale.ServiceDefaults.Orleans;
@@ -32,6 +33,7 @@ public static class GatewayServices
         builder.Services.AddSingleton<BatchEndpoint>();
         builder.Services.AddSingleton<IdempotentRequests>();
         builder.Services.AddSingleton<SalesLedger>();
+        builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<PortfolioReports>();
         builder.Services.AddSingleton<AccountSearch>();
         builder.Services.AddSingleton<NoticeLogReports>();

@@ -17,6 +17,7 @@ public sealed partial class AccountGrain(
     IEventPublisher publisher,
     ReminderWorkLimiter limiter,
     OutboxDepth outboxDepth,
+    DunningMetrics metrics,
     IOptions<DunningOptions> options,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain, IRemindable
 {
@@ -100,6 +101,8 @@ public sealed partial class AccountGrain(
             return;
         }
 
+        metrics.ReminderFired();
+
         // Events still owed from earlier go out first: PersistAsync appends after them and flushes in order.
         using var slot = await limiter.EnterAsync(CancellationToken.None);
         await PersistAsync(clock.GetUtcNow(), changed: false, summaryChanged: false);
@@ -133,6 +136,10 @@ public sealed partial class AccountGrain(
 
             state.State.Account = account.State;
             await WriteOrReloadAsync();
+            if (decision is not null)
+            {
+                metrics.Written(decision);
+            }
         }
 
         await FlushOutboxAsync(CancellationToken.None);

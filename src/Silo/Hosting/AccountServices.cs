@@ -20,6 +20,7 @@ public static class AccountServices
         services.AddSingleton(provider => PolicyCatalogFiles.Load(provider.GetRequiredService<IOptions<DunningOptions>>().Value.PolicyDirectory));
         services.AddSingleton<ReminderWorkLimiter>();
         services.AddSingleton<OutboxDepth>();
+        services.AddSingleton<DunningMetrics>();
         services.AddDunningSerialization();
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<DunningOptions>>((collection, dunning) =>
             collection.ClassSpecificCollectionAge[typeof(AccountGrain).FullName!] = dunning.Value.IdleDeactivation);

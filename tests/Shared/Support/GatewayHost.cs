@@ -1,4 +1,5 @@
 using ArScale.Gateway.Hosting;
+using ArScale.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -7,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ArScale.Tests.Support;
 
 /// <summary>
-/// A real Gateway on a real port in the test process, wired by the production Gateway's appsettings.json,
-/// <see cref="GatewayServices.AddGateway"/> and <see cref="GatewayEndpoints.MapGateway"/>, against the test
+/// A real Gateway on a real port in the test process, wired as its Program.cs wires it: appsettings.json,
+/// the service defaults, <see cref="GatewayServices.AddGateway"/> and <see cref="GatewayEndpoints.MapGateway"/>, against the test
 /// database, broker and silo cluster. Tests talk to it over HTTP.
 /// </summary>
 public sealed class GatewayHost : IAsyncDisposable
@@ -46,6 +47,7 @@ public sealed class GatewayHost : IAsyncDisposable
         }
 
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.AddServiceDefaults();
         builder.AddGateway();
         builder.WebHost.UseDefaultServiceProvider(options =>
         {
