@@ -39,7 +39,7 @@ public sealed class TerminalOutput : IAsyncDisposable
             }
         }
 
-        writer = Live ? Task.Run(WriteLiveAsync) : Task.Run(WritePlainAsync);
+        writer = Task.Run(WriteAsync);
     }
 
     public void Log(string source, string line) => lines.Writer.TryWrite(new OutputLine(source, line, Block: false));
@@ -54,6 +54,19 @@ public sealed class TerminalOutput : IAsyncDisposable
     {
         lines.Writer.TryComplete();
         await writer;
+    }
+
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await (Live ? WriteLiveAsync() : WritePlainAsync());
+        }
+        catch (IOException)
+        {
+            // The terminal is gone (its window was closed: that SIGHUP is also what stops the AppHost). Nobody is left
+            // to read; the services' log files still have every line, and the stop goes on.
+        }
     }
 
     private async Task WritePlainAsync()
