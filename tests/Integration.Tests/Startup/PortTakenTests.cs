@@ -9,6 +9,7 @@ namespace ArScale.Integration.Tests.Startup;
 /// The run command must fail fast and name the culprit when a port is taken, not hang or half-start.
 /// Each run gets its own state folder and free ports, so it never touches a system that is running.
 /// </summary>
+[Collection(RunCommandCollection.Name)]
 public sealed class PortTakenTests : IDisposable
 {
     private readonly string stateDirectory = Directory.CreateTempSubdirectory("arscale-port-taken-").FullName;
