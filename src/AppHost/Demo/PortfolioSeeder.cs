@@ -7,7 +7,7 @@ namespace ArScale.AppHost.Demo;
 
 /// <summary>
 /// Sends a demo portfolio through the Gateway's public API, as a billing system and a collections team would:
-/// accounts and invoices and payments in batches (each with an Idempotency-Key, so a retried batch gets its first
+/// accounts, their invoices and payments in batches (each with an Idempotency-Key, so a retried batch gets its first
 /// answer back), then disputes and promises one by one. Counts what the API accepted and keeps the first refusals.
 /// </summary>
 public sealed class PortfolioSeeder(HttpClient gateway, Action<string> progress)
@@ -19,26 +19,38 @@ public sealed class PortfolioSeeder(HttpClient gateway, Action<string> progress)
     {
         ArgumentNullException.ThrowIfNull(portfolio);
         var report = new SeedReport();
-        await BatchesAsync("accounts", portfolio.Accounts, "api/v1/accounts/batch", accounts => new
+        var invoices = portfolio.Invoices.ToLookup(invoice => invoice.AccountId, StringComparer.Ordinal);
+        var payments = portfolio.Payments.ToLookup(payment => payment.AccountId, StringComparer.Ordinal);
+
+        // A chunk of customers, then their invoices and payments, then the next chunk: the first notices go out after
+        // a few requests rather than after every account. Customers inside their send window come first.
+        var chunks = portfolio.Accounts.OrderBy(account => account.WindowOpensAt > portfolio.GeneratedAt).Chunk(BatchSize).ToList();
+        for (var chunk = 0; chunk < chunks.Count; chunk++)
         {
-            accounts = accounts.Select(account => new { accountId = account.AccountId, account = AccountBody(account, portfolio.Tag) }),
-        }, portfolio.Tag, report, cancellationToken);
-        await BatchesAsync("invoices", portfolio.Invoices, "api/v1/invoices/batch", invoices => new
-        {
-            invoices = invoices.Select(invoice => new
+            var accounts = chunks[chunk];
+            var key = $"demo-{portfolio.Tag}-{chunk.ToString(CultureInfo.InvariantCulture)}";
+            await BatchesAsync("accounts", accounts, "api/v1/accounts/batch", batch => new
             {
-                accountId = invoice.AccountId, invoiceId = invoice.InvoiceId, amount = invoice.Amount, currency = invoice.Currency,
-                issueDate = invoice.IssueDate, dueDate = invoice.DueDate,
-            }),
-        }, portfolio.Tag, report, cancellationToken);
-        await BatchesAsync("payments", portfolio.Payments, "api/v1/payments/batch", payments => new
-        {
-            payments = payments.Select(payment => new
+                accounts = batch.Select(account => new { accountId = account.AccountId, account = AccountBody(account, portfolio.Tag) }),
+            }, key, report, cancellationToken);
+            await BatchesAsync("invoices", [.. accounts.SelectMany(account => invoices[account.AccountId])], "api/v1/invoices/batch", batch => new
             {
-                accountId = payment.AccountId, paymentId = payment.PaymentId, amount = payment.Amount, currency = payment.Currency,
-                date = payment.Date, invoiceId = payment.InvoiceId,
-            }),
-        }, portfolio.Tag, report, cancellationToken);
+                invoices = batch.Select(invoice => new
+                {
+                    accountId = invoice.AccountId, invoiceId = invoice.InvoiceId, amount = invoice.Amount, currency = invoice.Currency,
+                    issueDate = invoice.IssueDate, dueDate = invoice.DueDate,
+                }),
+            }, key, report, cancellationToken);
+            await BatchesAsync("payments", [.. accounts.SelectMany(account => payments[account.AccountId])], "api/v1/payments/batch", batch => new
+            {
+                payments = batch.Select(payment => new
+                {
+                    accountId = payment.AccountId, paymentId = payment.PaymentId, amount = payment.Amount, currency = payment.Currency,
+                    date = payment.Date, invoiceId = payment.InvoiceId,
+                }),
+            }, key, report, cancellationToken);
+            progress($"{Math.Min((chunk + 1) * BatchSize, portfolio.Accounts.Count):N0}/{portfolio.Accounts.Count:N0} accounts");
+        }
 
         foreach (var dispute in portfolio.Disputes)
         {
@@ -69,11 +81,11 @@ public sealed class PortfolioSeeder(HttpClient gateway, Action<string> progress)
     };
 
     private async Task BatchesAsync<T>(
-        string what, IReadOnlyList<T> items, string path, Func<IEnumerable<T>, object> body, string tag, SeedReport report, CancellationToken cancellationToken)
+        string what, IReadOnlyList<T> items, string path, Func<IEnumerable<T>, object> body, string keyPrefix, SeedReport report, CancellationToken cancellationToken)
     {
         for (var offset = 0; offset < items.Count; offset += BatchSize)
         {
-            var key = $"demo-{tag}-{what}-{(offset / BatchSize).ToString(CultureInfo.InvariantCulture)}";
+            var key = $"{keyPrefix}-{what}-{(offset / BatchSize).ToString(CultureInfo.InvariantCulture)}";
             var (status, answer) = await SendAsync(() => PostAsync(path, body(items.Skip(offset).Take(BatchSize)), key, cancellationToken), what, cancellationToken);
             using var document = answer;
             if (status != HttpStatusCode.OK)
@@ -88,7 +100,6 @@ public sealed class PortfolioSeeder(HttpClient gateway, Action<string> progress)
                 report.Refused(what, $"{item.GetProperty("id").GetString()}: {item.GetProperty("status").GetString()} {Text(item, "field")} {Text(item, "message")}".TrimEnd());
             }
 
-            progress($"{what} {Math.Min(offset + BatchSize, items.Count):N0}/{items.Count:N0}");
         }
     }
 
