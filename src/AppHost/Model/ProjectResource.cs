@@ -19,8 +19,6 @@ public sealed class ProjectResource(string name, string project, RepositoryLayou
 
     public string Project { get; } = project;
 
-    public int ReplicaCount => replicaCount;
-
     public IReadOnlyList<ServiceReplica> Replicas
     {
         get

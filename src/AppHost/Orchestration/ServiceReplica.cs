@@ -8,7 +8,7 @@ namespace ArScale.AppHost.Orchestration;
 /// exits 0), then watched. A replica that exits on its own is started again after a <see cref="RestartBackoff"/>
 /// delay, and the terminal says so; only <see cref="StopAsync"/> ends it for good.
 /// </summary>
-public sealed class ServiceReplica(string name, string assembly, string workingDirectory, int? httpPort, bool runsToCompletion) : IAsyncDisposable
+public sealed class ServiceReplica(string name, string assembly, string workingDirectory, int? httpPort, bool runsToCompletion)
 {
     public static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
@@ -23,8 +23,6 @@ public sealed class ServiceReplica(string name, string assembly, string workingD
     public ResourceStatus Status { get; } = new(name);
 
     public string? BaseUrl => httpPort is { } port ? $"http://127.0.0.1:{port}" : null;
-
-    public int? ProcessId => current?.ProcessId;
 
     /// <summary>Starts the replica and returns once it is healthy (or finished); a failure here stops the whole start.</summary>
     public async Task StartAsync(ResourceContext context, IReadOnlyDictionary<string, string> environment, Action<int> started, CancellationToken cancellationToken)
@@ -79,14 +77,9 @@ public sealed class ServiceReplica(string name, string assembly, string workingD
         {
             Status.Set(ResourceState.Stopped, current is { HasExited: true } stopped ? $"exit {stopped.ExitCode}" : null);
         }
-    }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        current?.Dispose();
+        // The process has exited and its output is drained: nothing writes to the log any more.
         log?.Dispose();
-        stopping.Dispose();
     }
 
     private ServiceProcess Launch(IReadOnlyDictionary<string, string> environment)
