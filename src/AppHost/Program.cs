@@ -45,6 +45,7 @@ var gateway = app.AddProject("gateway", "Gateway")
     .WithReference(rabbitmq)
     .WithEnvironment(OperatorKey.GatewaySettings(operatorKey))
     .WithEnvironment(AdminLogin.ConsoleSettings(adminPassword))
+    .WithEnvironment("ArScale__Console__RabbitMqManagement__Url", () => rabbitmq.Address)
     .WaitFor(silo);
 
 var notifier = app.AddProject("notifier", "Notifier")

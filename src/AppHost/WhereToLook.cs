@@ -8,8 +8,8 @@ public sealed class WhereToLook(
     InfrastructureResource postgres, InfrastructureResource rabbitmq, InfrastructureResource mail,
     string operatorKey, string adminPassword, string logDirectory)
 {
-    /// <summary>Where the Gateway serves the operations console.</summary>
-    public const string ConsolePath = "/";
+    /// <summary>Where the Gateway serves the operations console (docs/console.md).</summary>
+    public const string ConsolePath = "/console/";
 
     public IEnumerable<string> Lines()
     {

@@ -39,6 +39,9 @@ public sealed class InfrastructureResource : Resource, IResourceWithConnectionSt
 
     public override IReadOnlyList<ResourceStatus> Statuses => [status];
 
+    /// <summary>What a person opens to look at the component (RabbitMQ's management UI and API, the mail viewer), once started.</summary>
+    public string? Address => status.Url;
+
     public override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         this.context = context;

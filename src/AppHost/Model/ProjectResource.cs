@@ -67,6 +67,15 @@ public sealed class ProjectResource(string name, string project, RepositoryLayou
 
     public ProjectResource WithEnvironment(string variable, string value) => WithEnvironment(replica => replica.Variables[variable] = value);
 
+    /// <summary>A value known only once what it comes from has started (read when the replica starts; nothing set when null).</summary>
+    public ProjectResource WithEnvironment(string variable, Func<string?> value) => WithEnvironment(replica =>
+    {
+        if (value() is { } known)
+        {
+            replica.Variables[variable] = known;
+        }
+    });
+
     public ProjectResource WithEnvironment(IReadOnlyDictionary<string, string> variables) => WithEnvironment(replica =>
     {
         foreach (var (variable, value) in variables)

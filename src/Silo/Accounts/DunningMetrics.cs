@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ArScale.Dunning;
+using ArScale.Silo.Outbox;
 
 namespace ArScale.Silo.Accounts;
 
 /// <summary>
-/// The silo's own meter: reminders that woke an account, and what the accounts decided. Counted once the
-/// decision is written (with its outbox), so a write that fails and is retried is not counted twice.
+/// The silo's own meter: reminders that woke an account, and what the accounts decided, counted once the decision
+/// is written (with its outbox), so a write that fails and is retried is not counted twice; and the events this
+/// silo's accounts hold in their outboxes, not yet confirmed by the broker (<see cref="OutboxDepth"/>).
 /// </summary>
 public sealed class DunningMetrics : IDisposable
 {
@@ -18,9 +20,11 @@ public sealed class DunningMetrics : IDisposable
     private readonly Counter<long> feesPosted;
     private readonly Counter<double> feeAmounts;
 
-    public DunningMetrics(IMeterFactory meters)
+    public DunningMetrics(IMeterFactory meters, OutboxDepth outbox)
     {
         meter = meters.Create(MeterName);
+        meter.CreateObservableGauge("arscale.outbox.depth", () => outbox.Current, unit: "{event}",
+            description: "Events this silo's active accounts have stored in their outboxes and the broker has not confirmed yet");
         remindersFired = meter.CreateCounter<long>("arscale.reminders.fired", unit: "{reminder}", description: "Dunning reminders delivered to account grains");
         noticesEmitted = meter.CreateCounter<long>("arscale.notices.emitted", unit: "{notice}", description: "Notices the accounts decided to send, by stage and channel");
         feesPosted = meter.CreateCounter<long>("arscale.fees.posted", unit: "{fee}", description: "Late fees and interest charged, by kind and currency");

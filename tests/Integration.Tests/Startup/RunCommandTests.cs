@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 
 namespace ArScale.Integration.Tests.Startup;
 
@@ -35,7 +37,7 @@ public sealed class RunCommandTests(RunningSystem system) : IClassFixture<Runnin
     [Fact]
     public void The_user_is_told_the_console_address_and_login_the_mail_and_the_metrics()
     {
-        Assert.Contains($"Console      {Url(0)}/   user admin   password {Run.AdminPassword}", Run.Output, StringComparison.Ordinal);
+        Assert.Contains($"Console      {Url(0)}/console/   user admin   password {Run.AdminPassword}", Run.Output, StringComparison.Ordinal);
         Assert.Contains($"Dashboard    {Url(1)}/dashboard", Run.Output, StringComparison.Ordinal);
         Assert.Contains($"Mail         {Path.Combine(Run.StateDirectory, "mail")}", Run.Output, StringComparison.Ordinal);
         Assert.Contains($"{Url(11)}/metrics", Run.Output, StringComparison.Ordinal);
@@ -82,6 +84,21 @@ public sealed class RunCommandTests(RunningSystem system) : IClassFixture<Runnin
 
         var silos = await Http.GetStringAsync($"{Url(1)}/metrics") + await Http.GetStringAsync($"{Url(2)}/metrics");
         Assert.Contains("arscale_notices_emitted_total{", silos, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_printed_admin_login_opens_the_console_whose_system_page_sees_the_brokers_queues()
+    {
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri($"{Url(0)}/") };
+
+        using var signIn = await browser.PostAsJsonAsync("console/session", new { name = "admin", password = Run.AdminPassword });
+        var session = await browser.GetFromJsonAsync<JsonElement>("console/session");
+        var queues = await browser.GetFromJsonAsync<JsonElement>("api/v1/system/queues");
+
+        Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
+        Assert.Equal("admin", session.GetProperty("role").GetString());
+        Assert.True(queues.GetProperty("configured").GetBoolean(), queues.ToString());
+        Assert.Contains(queues.GetProperty("queues").EnumerateArray(), queue => queue.GetProperty("name").GetString() == "notice-due");
     }
 
     [Fact]
