@@ -16,6 +16,9 @@ using ArScale.Load.Scenarios;
 //   scale      accounts with pending reminders on one silo: creation time, resident   Scenarios/ScaleHolding.cs
 //              memory, the reminder refresh's cost, PostgreSQL sizes
 //
+//   storm      K accounts whose notices fall due at the same instant: seconds to each   Scenarios/ReminderStorm.cs
+//              e-mail at the sink, e-mails/s end to end; lost and duplicates must be 0
+//
 //   dotnet run -c Release --project load/ArScale.Load -- <scenario> [--flag value ...]
 //   dotnet run -c Release --project load/ArScale.Load -- help
 //
@@ -33,6 +36,7 @@ IScenario[] scenarios =
     new NotifierThroughput(),
     new IngestThroughput(),
     new ScaleHolding(),
+    new ReminderStorm(),
 ];
 
 return await ScenarioRunner.RunAsync(scenarios, args);

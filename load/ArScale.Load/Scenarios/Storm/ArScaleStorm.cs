@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using ArScale.Load.Infrastructure;
+using ArScale.Load.Infrastructure.Sinks;
+using ArScale.Load.Mail.SmtpSink;
+using ArScale.Load.Scenarios.Notifier;
+using ArScale.Load.Cli;
+using Spectre.Console;
+using static System.FormattableString;
+
+namespace ArScale.Load.Scenarios.Storm;
+
+/// <summary>
+/// One ArScale storm on a system of its own (fresh database, virtual host, cluster id and sink): a silo and the
+/// Notifiers start, K accounts are created whose notices all fall due at T0 (<see cref="StormInstant"/>), their grains
+/// are deactivated, and from T0 the tool watches the sink until every notice's e-mail is there. Nothing is sent by the
+/// tool: each e-mail is the product of a reminder firing, an account grain deciding, the outbox publishing, a
+/// Notifier checking, rendering and sending.
+/// </summary>
+public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, ServiceProcesses processes, string runId)
+{
+    public const string System = "ArScale";
+
+    public async Task<ArScaleStormResult> RunAsync(CancellationToken cancellationToken)
+    {
+        AnsiConsole.Write(new Rule(Invariant($"[bold]ArScale storm[/]: {settings.Accounts:N0} accounts (run {Markup.Escape(runId)})")).LeftJustified());
+        var virtualHost = $"arscale-load-{runId}";
+        var databaseName = $"arscale_load_{runId.Replace('-', '_')}";
+        using var rabbit = new RabbitManagement(infra.RabbitManagement, infra.RabbitMq);
+        LoadDatabase? database = null;
+        var virtualHostCreated = false;
+        var started = new List<ServiceProcess>();
+        LoadClient? client = null;
+        IMailSink? sink = null;
+        try
+        {
+            await QuietMachine.WaitAsync(settings.QuietWait, cancellationToken);
+            var setUp = Stopwatch.StartNew();
+            database = await Steps.Run("database", $"{databaseName}, migrated", () => LoadDatabase.CreateAsync(infra.Postgres, databaseName, cancellationToken));
+            var amqp = await Steps.Run("virtual host", virtualHost, () => rabbit.CreateVirtualHostAsync(virtualHost, cancellationToken));
+            virtualHostCreated = true;
+            sink = await Steps.Run("sink", settings.Sink.Name(), () => SinkKinds.OpenAsync(settings.Sink, infra, processes, infra.Layout.RawDirectory(runId), cancellationToken));
+            var system = new SystemSettings(database.ConnectionString, amqp, sink.Smtp.ToString(), $"load-{runId}");
+            var services = new ArScaleServices(processes, infra.Layout, system, infra.Layout.RawDirectory(runId));
+            var silo = await Steps.Run("silo", "healthy (WakeUpSpread 0)", () => services.StartSiloAsync("silo-1", settings.SiloEnvironment(), cancellationToken));
+            started.Add(silo);
+            var notifiers = await Steps.Run("notifiers", Invariant($"{settings.Notifiers} healthy"),
+                () => services.StartNotifiersAsync(settings.Notifiers, "notifier", settings.NotifierEnvironment(), cancellationToken));
+            started.AddRange(notifiers);
+            client = await Steps.Run("load client", "Orleans client connected", () => LoadClient.StartAsync(system, cancellationToken));
+            var servicesUp = setUp.Elapsed;
+            var lead = settings.LeadFor(StormSettings.AssumedCreatePerSecond, deactivates: !settings.Warm);
+            var instant = StormInstant.At(DateTimeOffset.UtcNow + lead);
+            AnsiConsole.MarkupLine(Invariant($"  T0 = [bold]{instant.DueAt:HH:mm:ss} UTC[/], in {lead.TotalSeconds:0} s: accounts in {instant.TimeZone}, invoice due {instant.DueDate:yyyy-MM-dd}, send window from {instant.Window.Start:HH:mm:ss} local"));
+
+            var accountIds = Enumerable.Range(1, settings.Accounts).Select(index => StormAccounts.AccountId(runId, index)).ToList();
+            var create = await Steps.Timed(() => Steps.WithProgress(
+                Invariant($"Creating {settings.Accounts:N0} accounts (profile + invoice due at T0, one ExecuteMany each)"), settings.Accounts,
+                tick => StormAccounts.CreateAsync(client.Grains, accountIds, instant, tick, cancellationToken)));
+            var deactivated = 0;
+            var deactivate = TimeSpan.Zero;
+            if (!settings.Warm)
+            {
+                var clock = Stopwatch.StartNew();
+                deactivated = await AnsiConsole.Status().StartAsync("Deactivating the account grains...", status =>
+                    StormAccounts.DeactivateAllAsync(client.Grains, active => status.Status(Invariant($"Deactivating the account grains: {active:N0} still active...")), TimeSpan.FromMinutes(10), cancellationToken));
+                deactivate = clock.Elapsed;
+                AnsiConsole.MarkupLine(Invariant($"  [green]✓[/] cold: {deactivated:N0} account grains deactivated [grey]({deactivate.TotalSeconds:0.0} s)[/]"));
+            }
+
+            var setUpTook = setUp.Elapsed;
+            var idleBeforeDue = instant.DueAt - DateTimeOffset.UtcNow;
+            await using var log = new NoticeLogQueries(database.ConnectionString);
+            var components = infra.ComponentPids().Where(component => component.Name is "postgres" or "rabbitmq")
+                .Append(sink.Cpu with { Name = "sink" })
+                .Concat(started.Select(service => new CpuComponent(service.Name.StartsWith("silo", StringComparison.Ordinal) ? "silo" : "notifiers", service.Id)))
+                .Append(CpuComponent.LoadTool).ToList();
+
+            StormWatch.EnsureAhead(instant.DueAt, setUpTook - servicesUp, lead);
+            await StormWatch.UntilAsync(instant.DueAt - TimeSpan.FromSeconds(1), instant.DueAt, cancellationToken);
+            var countersBefore = await log.CountersAsync(cancellationToken);
+            await StormWatch.UntilAsync(instant.DueAt, instant.DueAt, cancellationToken);
+            var cpuStart = CpuSnapshot.Take(components);
+            var timeline = new CpuTimeline(components);
+            bool timedOut;
+            try
+            {
+                timedOut = await StormWatch.DeliveriesAsync(
+                    sink, settings.Accounts, settings.StormTimeout,
+                    async token => await FinishedAsync(log, sink, token),
+                    () => started.FirstOrDefault(service => service.HasExited) is { } dead ? $"{dead.Name} exited during the storm. Last lines of {dead.LogFile}:\n{dead.Tail()}" : null,
+                    cancellationToken);
+            }
+            finally
+            {
+                await timeline.DisposeAsync();
+            }
+
+            var cpu = CpuUsage.Between(cpuStart, CpuSnapshot.Take(components));
+            var counters = (await log.CountersAsync(cancellationToken)).Minus(countersBefore);
+            // A duplicate would come after the original: the .NET sink's log is at most 100 ms behind.
+            await Task.Delay(ReceiptLog.FlushInterval * 5, cancellationToken);
+            var receipts = (await sink.ReceiptsAsync(cancellationToken)).Where(receipt => BelongsToRun(sink, receipt)).ToList();
+            var times = await log.TimesAsync(cancellationToken);
+            var statuses = await log.StatusCountsAsync(cancellationToken);
+
+            await processes.StopAsync(notifiers);
+            await client.DisposeAsync();
+            client = null;
+            await processes.StopAsync([silo]);
+
+            var expected = accountIds.Select(accountId => instant.NoticeId(accountId, StormAccounts.InvoiceId)).ToHashSet(StringComparer.Ordinal);
+            var figures = StormFigures.From(System, instant.DueAt, receipts, expected, cpu, timeline, timedOut);
+            var decidedPerSecond = StormSteps.PerSecond(instant.DueAt, times.Select(time => time.EmittedAt), figures.PerSecond.Count);
+            return new ArScaleStormResult(
+                runId, instant, figures, StormSteps.From(instant.DueAt, times, receipts), decidedPerSecond, statuses, counters,
+                new StormSetUp(servicesUp.TotalSeconds, create.Elapsed.TotalSeconds, deactivated, deactivate.TotalSeconds, setUpTook.TotalSeconds, idleBeforeDue.TotalSeconds));
+        }
+        finally
+        {
+            if (client is not null)
+            {
+                await client.DisposeAsync();
+            }
+
+            await processes.StopAsync(started);
+            if (sink is not null)
+            {
+                if (!settings.KeepData)
+                {
+                    await sink.DiscardAsync(receipt => BelongsToRun(sink, receipt), CancellationToken.None);
+                }
+
+                await sink.DisposeAsync();
+            }
+
+            if (!settings.KeepData)
+            {
+                if (database is not null)
+                {
+                    await database.DropAsync();
+                }
+
+                if (virtualHostCreated)
+                {
+                    await rabbit.DeleteVirtualHostAsync(virtualHost);
+                }
+            }
+        }
+    }
+
+    /// <summary>Nothing more can arrive: every account's notice is in a final state in the log, and every Sent one is at the sink.</summary>
+    private async Task<bool> FinishedAsync(NoticeLogQueries log, IMailSink sink, CancellationToken cancellationToken)
+    {
+        var counts = await log.StatusCountsAsync(cancellationToken);
+        var sent = counts.GetValueOrDefault("Sent");
+        var final = sent + counts.GetValueOrDefault("Failed") + counts.GetValueOrDefault("Rejected") + counts.GetValueOrDefault("Suppressed");
+        return final >= settings.Accounts && await sink.CountAsync(cancellationToken) >= sent;
+    }
+
+    /// <summary>The .NET sink is the run's alone; aiosmtpd's Maildir is shared, and the run's e-mails are told by their notice ids.</summary>
+    private bool BelongsToRun(IMailSink sink, SinkReceipt receipt) =>
+        receipt.NoticeId is { } id ? id.StartsWith(StormAccounts.AccountPrefix(runId), StringComparison.Ordinal) : sink.Kind == SinkKind.Dotnet;
+}
