@@ -18,6 +18,8 @@ using ArScale.Load.Scenarios;
 //
 //   storm      K accounts whose notices fall due at the same instant: seconds to each   Scenarios/ReminderStorm.cs
 //              e-mail at the sink, e-mails/s end to end; lost and duplicates must be 0
+//   baseline   the storm on ArScale and on a Hangfire baseline (load/Baseline), same K,    Scenarios/HangfireBaseline.cs
+//              same machine, one invocation: e-mails/s of each and their ratio
 //
 //   dotnet run -c Release --project load/ArScale.Load -- <scenario> [--flag value ...]
 //   dotnet run -c Release --project load/ArScale.Load -- help
@@ -37,6 +39,7 @@ IScenario[] scenarios =
     new IngestThroughput(),
     new ScaleHolding(),
     new ReminderStorm(),
+    new HangfireBaseline(),
 ];
 
 return await ScenarioRunner.RunAsync(scenarios, args);

@@ -48,14 +48,21 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
             started.AddRange(notifiers);
             client = await Steps.Run("load client", "Orleans client connected", () => LoadClient.StartAsync(system, cancellationToken));
             var servicesUp = setUp.Elapsed;
-            var lead = settings.LeadFor(StormSettings.AssumedCreatePerSecond, deactivates: !settings.Warm);
-            var instant = StormInstant.At(DateTimeOffset.UtcNow + lead);
-            AnsiConsole.MarkupLine(Invariant($"  T0 = [bold]{instant.DueAt:HH:mm:ss} UTC[/], in {lead.TotalSeconds:0} s: accounts in {instant.TimeZone}, invoice due {instant.DueDate:yyyy-MM-dd}, send window from {instant.Window.Start:HH:mm:ss} local"));
 
+            var day = StormDay.Choose(DateTimeOffset.UtcNow);
             var accountIds = Enumerable.Range(1, settings.Accounts).Select(index => StormAccounts.AccountId(runId, index)).ToList();
             var create = await Steps.Timed(() => Steps.WithProgress(
-                Invariant($"Creating {settings.Accounts:N0} accounts (profile + invoice due at T0, one ExecuteMany each)"), settings.Accounts,
-                tick => StormAccounts.CreateAsync(client.Grains, accountIds, instant, tick, cancellationToken)));
+                Invariant($"Creating {settings.Accounts:N0} accounts (profile + invoice due today in {day.TimeZone}, one ExecuteMany each)"), settings.Accounts,
+                tick => StormAccounts.CreateAsync(client.Grains, accountIds, day, tick, cancellationToken)));
+
+            // Opening the windows costs about what creating did (a state write and a reminder each); deactivating, half that.
+            var lead = settings.LeadAfter(create.Elapsed, passes: settings.Warm ? 1 : 1.5);
+            var instant = StormInstant.At(day, DateTimeOffset.UtcNow + lead);
+            AnsiConsole.MarkupLine(Invariant($"  T0 = [bold]{instant.DueAt:HH:mm:ss} UTC[/], in {lead.TotalSeconds:0} s ({instant.TimeZone}: send window from {instant.Window.Start:HH:mm:ss} local)"));
+            var leadStarted = Stopwatch.StartNew();
+            var open = await Steps.Timed(() => Steps.WithProgress(
+                Invariant($"Opening each account's send window at T0 (UpsertProfile)"), settings.Accounts,
+                tick => StormAccounts.OpenWindowsAsync(client.Grains, accountIds, instant, tick, cancellationToken)));
             var deactivated = 0;
             var deactivate = TimeSpan.Zero;
             if (!settings.Warm)
@@ -75,7 +82,7 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
                 .Concat(started.Select(service => new CpuComponent(service.Name.StartsWith("silo", StringComparison.Ordinal) ? "silo" : "notifiers", service.Id)))
                 .Append(CpuComponent.LoadTool).ToList();
 
-            StormWatch.EnsureAhead(instant.DueAt, setUpTook - servicesUp, lead);
+            StormWatch.EnsureAhead(instant.DueAt, leadStarted.Elapsed, lead);
             await StormWatch.UntilAsync(instant.DueAt - TimeSpan.FromSeconds(1), instant.DueAt, cancellationToken);
             var countersBefore = await log.CountersAsync(cancellationToken);
             await StormWatch.UntilAsync(instant.DueAt, instant.DueAt, cancellationToken);
@@ -113,7 +120,7 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
             var decidedPerSecond = StormSteps.PerSecond(instant.DueAt, times.Select(time => time.EmittedAt), figures.PerSecond.Count);
             return new ArScaleStormResult(
                 runId, instant, figures, StormSteps.From(instant.DueAt, times, receipts), decidedPerSecond, statuses, counters,
-                new StormSetUp(servicesUp.TotalSeconds, create.Elapsed.TotalSeconds, deactivated, deactivate.TotalSeconds, setUpTook.TotalSeconds, idleBeforeDue.TotalSeconds));
+                new StormSetUp(servicesUp.TotalSeconds, create.Elapsed.TotalSeconds, open.Elapsed.TotalSeconds, deactivated, deactivate.TotalSeconds, setUpTook.TotalSeconds, idleBeforeDue.TotalSeconds));
         }
         finally
         {

@@ -19,7 +19,7 @@ public sealed record ArScaleStormResult(
 }
 
 /// <summary>How long the set-up took (not measured), in seconds, and how long the system then sat idle until T0.</summary>
-public sealed record StormSetUp(double ServicesSeconds, double CreateSeconds, int Deactivated, double DeactivateSeconds, double TotalSeconds, double IdleBeforeDueSeconds)
+public sealed record StormSetUp(double ServicesSeconds, double CreateSeconds, double OpenSeconds, int Deactivated, double DeactivateSeconds, double TotalSeconds, double IdleBeforeDueSeconds)
 {
     public double CreatePerSecond(int accounts) => CreateSeconds > 0 ? accounts / CreateSeconds : 0;
 }

@@ -6,14 +6,16 @@ using Orleans.Runtime;
 namespace ArScale.Load.Scenarios.Storm;
 
 /// <summary>
-/// The storm's accounts, created through the account grains as the Gateway's batch API does for each account (one
-/// <c>ExecuteMany</c>: the profile and the invoice, one state write): an e-mail contact, the standard segment, the
-/// send window of <see cref="StormInstant"/> and one open invoice due on T0's date. The Gateway itself is not part of
-/// the measurement, so the tool calls the grains directly, as an Orleans client of the run's cluster.
+/// The storm's accounts, through the account grains as the Gateway's batch API drives them (the Gateway itself is not
+/// part of the measurement, so the tool is an Orleans client of the run's cluster): first each account is created
+/// with one <c>ExecuteMany</c> (its profile, with an e-mail contact, the standard segment and a send window that stays
+/// closed today, and one open invoice due today), then, once T0 is chosen, each profile's send window is set to open
+/// at T0 (an <c>UpsertProfile</c>). Creating them first tells how fast this machine does it, so T0 can be chosen with
+/// room for the second pass and no more.
 /// </summary>
 public static class StormAccounts
 {
-    /// <summary>Grain calls in flight while creating; the silo's own limits decide how fast they go.</summary>
+    /// <summary>Grain calls in flight while setting up; the silo's own limits decide how fast they go.</summary>
     public const int Parallelism = 64;
 
     public const string InvoiceId = "inv-1";
@@ -24,27 +26,18 @@ public static class StormAccounts
 
     public static string Recipient(string accountId) => $"{accountId}@load.example.test";
 
-    public static async Task CreateAsync(IGrainFactory grains, IReadOnlyList<string> accountIds, StormInstant instant, Action accountDone, CancellationToken cancellationToken)
-    {
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(accountIds, options, async (accountId, _) =>
-        {
-            var profile = new AccountProfile(
-                "Anna Müller", [new Contact(ContactKind.Email, Recipient(accountId))], "en", instant.TimeZone, Segment.Standard, null,
-                PaymentTerms.NetDaysFromIssue(30), SendWindow: instant.Window);
-            var results = await grains.GetGrain<IAccountGrain>(accountId).ExecuteMany(
-            [
-                new UpsertProfile($"{accountId}:profile", profile),
-                new IssueInvoice($"{accountId}:invoice", InvoiceId, new Money(250.00m, "EUR"), instant.DueDate.AddDays(-30), instant.DueDate),
-            ]);
-            if (results.FirstOrDefault(result => result is not (CommandResult.Accepted or CommandResult.Duplicate)) is { } refused)
-            {
-                throw new LoadFailedException($"account {accountId} refused a set-up command: {refused}");
-            }
+    public static Task CreateAsync(IGrainFactory grains, IReadOnlyList<string> accountIds, StormDay day, Action accountDone, CancellationToken cancellationToken) =>
+        ForEachAsync(grains, accountIds, accountDone, cancellationToken, accountId =>
+        [
+            new UpsertProfile($"{accountId}:profile", Profile(accountId, day, StormDay.ClosedUntilTomorrow)),
+            new IssueInvoice($"{accountId}:invoice", InvoiceId, new Money(250.00m, "EUR"), day.DueDate.AddDays(-30), day.DueDate),
+        ]);
 
-            accountDone();
-        });
-    }
+    public static Task OpenWindowsAsync(IGrainFactory grains, IReadOnlyList<string> accountIds, StormInstant instant, Action accountDone, CancellationToken cancellationToken) =>
+        ForEachAsync(grains, accountIds, accountDone, cancellationToken, accountId =>
+        [
+            new UpsertProfile($"{accountId}:window", Profile(accountId, instant.Day, instant.Window)),
+        ]);
 
     /// <summary>
     /// Deactivates every idle account grain (each writes its state on the way out, as at any deactivation) and waits
@@ -84,4 +77,24 @@ public static class StormAccounts
         (await management.GetSimpleGrainStatistics())
             .Where(statistic => statistic.GrainType.Contains("AccountGrain", StringComparison.Ordinal))
             .Sum(statistic => statistic.ActivationCount);
+
+    private static AccountProfile Profile(string accountId, StormDay day, SendWindow window) => new(
+        "Anna Müller", [new Contact(ContactKind.Email, Recipient(accountId))], "en", day.TimeZone, Segment.Standard, null,
+        PaymentTerms.NetDaysFromIssue(30), SendWindow: window);
+
+    private static async Task ForEachAsync(
+        IGrainFactory grains, IReadOnlyList<string> accountIds, Action accountDone, CancellationToken cancellationToken, Func<string, AccountCommand[]> commands)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(accountIds, options, async (accountId, _) =>
+        {
+            var results = await grains.GetGrain<IAccountGrain>(accountId).ExecuteMany(commands(accountId));
+            if (results.FirstOrDefault(result => result is not (CommandResult.Accepted or CommandResult.Duplicate)) is { } refused)
+            {
+                throw new LoadFailedException($"account {accountId} refused a set-up command: {refused}");
+            }
+
+            accountDone();
+        });
+    }
 }

@@ -9,20 +9,16 @@ namespace ArScale.Load.Scenarios.Storm;
 /// at T0's local time of day and stays open four hours. Until T0 the evaluation finds the window closed and asks for
 /// a reminder at its opening: T0, for every account — the 09:00 storm of a portfolio, at a moment of our choosing.
 /// </summary>
-public sealed record StormInstant(DateTimeOffset DueAt, string TimeZone, DateOnly DueDate, SendWindow Window)
+public sealed record StormInstant(DateTimeOffset DueAt, StormDay Day, SendWindow Window)
 {
-    /// <summary>Customers' zones, one of which has T0 in its daytime whenever the run happens.</summary>
-    private static readonly string[] Zones = ["Europe/Berlin", "America/New_York", "Asia/Tokyo"];
-
-    private static readonly TimeOnly EarliestOpening = new(6, 0);
-    private static readonly TimeOnly LatestOpening = new(18, 0);
     private static readonly TimeSpan WindowLength = TimeSpan.FromHours(4);
 
-    /// <summary>
-    /// T0 at the first whole second at or after <paramref name="earliest"/>, in a zone where that is daytime, so the
-    /// window neither crosses midnight nor lets the due date differ between set-up and T0.
-    /// </summary>
-    public static StormInstant At(DateTimeOffset earliest)
+    public string TimeZone => Day.TimeZone;
+
+    public DateOnly DueDate => Day.DueDate;
+
+    /// <summary>T0 at the first whole second at or after <paramref name="earliest"/>, on <paramref name="day"/>.</summary>
+    public static StormInstant At(StormDay day, DateTimeOffset earliest)
     {
         var dueAt = new DateTimeOffset(earliest.UtcTicks - (earliest.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         if (dueAt < earliest)
@@ -30,22 +26,14 @@ public sealed record StormInstant(DateTimeOffset DueAt, string TimeZone, DateOnl
             dueAt = dueAt.AddSeconds(1);
         }
 
-        foreach (var zoneId in Zones)
+        var local = TimeZoneInfo.ConvertTime(dueAt, day.Zone);
+        if (DateOnly.FromDateTime(local.DateTime) != day.DueDate || local.TimeOfDay >= TimeSpan.FromHours(24) - WindowLength)
         {
-            if (!ZoneTime.TryFind(zoneId, out var zone))
-            {
-                continue;
-            }
-
-            var local = TimeZoneInfo.ConvertTime(dueAt, zone);
-            var opening = TimeOnly.FromTimeSpan(local.TimeOfDay);
-            if (opening >= EarliestOpening && opening < LatestOpening)
-            {
-                return new StormInstant(dueAt, zoneId, DateOnly.FromDateTime(local.DateTime), new SendWindow(opening, opening.Add(WindowLength)));
-            }
+            throw new Infrastructure.LoadFailedException($"T0 ({dueAt:HH:mm:ss} UTC) falls too late in the day in {day.TimeZone} for a storm set up at {day.ChosenAt:HH:mm:ss} UTC: is the lead longer than {StormDay.Daytime.TotalHours:0} hours?");
         }
 
-        throw new InvalidOperationException($"none of the time zones {string.Join(", ", Zones)} is known to this machine");
+        var opening = TimeOnly.FromTimeSpan(local.TimeOfDay);
+        return new StormInstant(dueAt, day, new SendWindow(opening, opening.Add(WindowLength)));
     }
 
     /// <summary>The id of the one notice each account owes at T0: its invoice's <c>due</c> stage, by e-mail.</summary>
@@ -54,4 +42,45 @@ public sealed record StormInstant(DateTimeOffset DueAt, string TimeZone, DateOnl
 
     /// <summary>The standard policy's stage at offset 0 (policies/standard.json).</summary>
     public const string DueStage = "due";
+}
+
+/// <summary>
+/// The customers' time zone and the local date their invoices fall due: today, in a zone where it is now between 06:00
+/// and 14:00, so that T0 (hours later at most) is still in the same day's daytime and its four-hour window ends before
+/// midnight.
+/// </summary>
+public sealed record StormDay(string TimeZone, DateOnly DueDate, DateTimeOffset ChosenAt)
+{
+    /// <summary>Customers' zones, one of which has a morning whenever the run happens.</summary>
+    private static readonly string[] Zones = ["Europe/Berlin", "America/New_York", "Asia/Tokyo", "America/Los_Angeles"];
+
+    private static readonly TimeSpan Earliest = TimeSpan.FromHours(6);
+
+    /// <summary>How long after it is chosen the day still has room for T0.</summary>
+    public static readonly TimeSpan Daytime = TimeSpan.FromHours(6);
+
+    public TimeZoneInfo Zone => ZoneTime.TryFind(TimeZone, out var zone) ? zone : throw new InvalidOperationException($"unknown time zone {TimeZone}");
+
+    /// <summary>
+    /// A window that is closed for the rest of <see cref="DueDate"/> (it opens at midnight, for one second): what the
+    /// accounts are created with, before T0 is chosen; each account's evaluation then waits for tomorrow.
+    /// </summary>
+    public static SendWindow ClosedUntilTomorrow { get; } = new(TimeOnly.MinValue, new TimeOnly(0, 0, 1));
+
+    public static StormDay Choose(DateTimeOffset now)
+    {
+        foreach (var zoneId in Zones)
+        {
+            if (ZoneTime.TryFind(zoneId, out var zone))
+            {
+                var local = TimeZoneInfo.ConvertTime(now, zone);
+                if (local.TimeOfDay >= Earliest && local.TimeOfDay < Earliest + TimeSpan.FromHours(8))
+                {
+                    return new StormDay(zoneId, DateOnly.FromDateTime(local.DateTime), now);
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"none of the time zones {string.Join(", ", Zones)} has a morning now, or this machine does not know them");
+    }
 }

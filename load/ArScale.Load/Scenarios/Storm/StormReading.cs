@@ -37,8 +37,8 @@ public static class StormReading
     public static double Ratio(StormFigures arscale, StormFigures baseline) =>
         baseline.EmailsPerSecond > 0 ? arscale.EmailsPerSecond / baseline.EmailsPerSecond : double.PositiveInfinity;
 
-    /// <summary>The steps, the cores, the database, and what they say, for an ArScale storm.</summary>
-    public static void ArScale(Report report, ArScaleStormResult result)
+    /// <summary>The steps, the cores (unless the report shows them already), the database, and what they say, for an ArScale storm.</summary>
+    public static void ArScale(Report report, ArScaleStormResult result, bool showCpu = true)
     {
         var steps = result.Steps;
         report.Table(new ReportTable(
@@ -55,7 +55,11 @@ public static class StormReading
                 lag.Name, StormReport.Fixed(lag.P50, "0.00"), StormReport.Fixed(lag.P90, "0.00"), StormReport.Fixed(lag.Max, "0.00"),
             ])]));
         report.Paragraph("Seconds after T0. `emitted_at` is the clock of the account grain's decision (the `NoticeDue`'s `OccurredAt`); `first_attempt_at` and `completed_at` are PostgreSQL's clock when the Notifier claimed the notice and logged it Sent; the sink's receipt is its own clock. All on one machine.");
-        StormReport.Cpu(report, [result.Figures]);
+        if (showCpu)
+        {
+            StormReport.Cpu(report, [result.Figures]);
+        }
+
         report.Paragraph("What PostgreSQL did for the run's database from T0 to the end of the storm (`pg_stat_database`, `pg_stat_user_tables`): silo and Notifiers together, outcomes recorded on the accounts included as far as they were done by then.");
         StormReport.Database(report, result.Database, Math.Max(1, result.Figures.Delivery.Distinct));
         report.Bullets(Reading(result));

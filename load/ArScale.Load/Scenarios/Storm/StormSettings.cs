@@ -19,15 +19,7 @@ public sealed record StormSettings(
     TimeSpan QuietWait,
     bool KeepData)
 {
-    public const int DefaultAccounts = 300;
-
-    /// <summary>
-    /// Set-up speeds assumed when T0 is chosen (accounts created, grains deactivated, baseline jobs scheduled per
-    /// second), about half of what this machine did quiet, so that a busy machine still finishes before T0.
-    /// </summary>
-    public const double AssumedCreatePerSecond = 250;
-
-    public const double AssumedDeactivatePerSecond = 500;
+    public const int DefaultAccounts = 200;
 
     public static IReadOnlyList<FlagHelp> Help(string accountsNote) =>
     [
@@ -39,7 +31,7 @@ public sealed record StormSettings(
         new("reminder-work", "64", "ArScale__Dunning__MaxConcurrentReminderWork of the silo: reminder firings worked on at once"),
         new("warm", "false", "keep the account grains active until T0 (default: deactivated first, so T0 reads every account from PostgreSQL)"),
         new("sink", "dotnet", "the SMTP sink (" + SinkKinds.Help + ")"),
-        new("lead", "auto", "seconds from the moment the services are up to T0 (auto: 15 + the account count at a conservative set-up speed)"),
+        new("lead", "auto", "seconds from the end of the first set-up pass to T0 (auto: from how long that pass took)"),
         new("timeout", "auto", "seconds after T0 a storm may take before it counts what arrived and fails (auto: 60 + 20 ms per account)"),
         new("quiet-wait", "300", "seconds to wait for other processes to leave the CPU before the set-up"),
         new("keep-data", "false", "keep the run's database and virtual host for inspection"),
@@ -59,9 +51,12 @@ public sealed record StormSettings(
         flags.Seconds("quiet-wait", TimeSpan.FromSeconds(300)),
         flags.Switch("keep-data"));
 
-    /// <summary>From the moment T0 is chosen (the services are up) to T0: the accounts, their deactivation, and a margin.</summary>
-    public TimeSpan LeadFor(double setUpPerSecond, bool deactivates) => Lead ?? TimeSpan.FromSeconds(
-        15 + (Accounts / setUpPerSecond) + (deactivates ? Accounts / AssumedDeactivatePerSecond : 0));
+    /// <summary>
+    /// From the moment T0 is chosen to T0: room for what the set-up still has to do, judged by how long a pass over
+    /// every account just took on this machine (<paramref name="pass"/>): <paramref name="passes"/> more such passes
+    /// (deactivating the grains counts as half of one), a third again for a busier moment, and 3 s.
+    /// </summary>
+    public TimeSpan LeadAfter(TimeSpan pass, double passes) => Lead ?? (pass * passes * 1.3) + TimeSpan.FromSeconds(3);
 
     public TimeSpan StormTimeout => Timeout ?? TimeSpan.FromSeconds(60 + (Accounts * 0.020));
 

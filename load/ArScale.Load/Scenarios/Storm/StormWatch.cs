@@ -10,13 +10,13 @@ namespace ArScale.Load.Scenarios.Storm;
 public static class StormWatch
 {
     /// <summary>Fails when T0 is less than a second away: the set-up was slower than the lead allowed for.</summary>
-    public static void EnsureAhead(DateTimeOffset dueAt, TimeSpan setUpTook, TimeSpan lead)
+    public static void EnsureAhead(DateTimeOffset dueAt, TimeSpan sinceChosen, TimeSpan lead)
     {
         var left = dueAt - DateTimeOffset.UtcNow;
         if (left < TimeSpan.FromSeconds(1))
         {
             throw new LoadFailedException(Invariant(
-                $"the set-up took {setUpTook.TotalSeconds:0} s and ended {-left.TotalSeconds:0.0} s after T0 ({dueAt:HH:mm:ss} UTC), {lead.TotalSeconds:0} s after it was chosen: some accounts could fire before others existed. Give a longer --lead (at least {(lead - left).TotalSeconds * 1.3:0})."));
+                $"the set-up after T0 was chosen took {sinceChosen.TotalSeconds:0} s of the {lead.TotalSeconds:0} s allowed: T0 ({dueAt:HH:mm:ss} UTC) came before every account was ready. Give a longer --lead (at least {sinceChosen.TotalSeconds * 1.3 + 5:0})."));
         }
     }
 
