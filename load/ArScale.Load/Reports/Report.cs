@@ -13,7 +13,12 @@ namespace ArScale.Load.Reports;
 /// </summary>
 public sealed class Report(string scenario, string title)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // A ratio over a baseline that delivered nothing is infinite: written as "Infinity" rather than failing the report.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
     private readonly StringBuilder body = new();
 
     public void Heading(string text)

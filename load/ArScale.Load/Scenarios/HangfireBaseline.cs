@@ -19,11 +19,14 @@ public sealed class HangfireBaseline : IScenario
 
     public string Summary => "The storm on ArScale and on a Hangfire baseline (a delayed job per invoice, MailKit per job), same K, same machine: e-mails/s of each and the ratio; lost and duplicates must be 0 for both.";
 
-    public IReadOnlyList<FlagHelp> Help => [.. StormSettings.Help("in each system (the published report: 100000)"), .. BaselineSettings.Help];
+    /// <summary>Two storms in one run: half the storm scenario's small default each.</summary>
+    private const int DefaultAccounts = 100;
+
+    public IReadOnlyList<FlagHelp> Help => [.. StormSettings.Help(DefaultAccounts, "in each system (the published report: 100000)"), .. BaselineSettings.Help];
 
     public async Task<int> RunAsync(Flags flags, ScenarioContext context)
     {
-        var settings = StormSettings.Read(flags);
+        var settings = StormSettings.Read(flags, DefaultAccounts);
         var baseline = BaselineSettings.Read(flags);
         flags.RejectUnknown();
         context.Layout.RequireServices("Silo", "Notifier");

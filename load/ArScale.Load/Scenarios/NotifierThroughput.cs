@@ -22,8 +22,8 @@ public sealed class NotifierThroughput : IScenario
 
     public IReadOnlyList<FlagHelp> Help =>
     [
-        new("notices", "1000", "NoticeDue messages per run, one per invoice (the published report: 20000)"),
-        new("accounts", "100", "accounts they are spread over, notices / accounts invoices each (the published report: 2000)"),
+        new("notices", "500", "NoticeDue messages per run, one per invoice (the published report: 20000)"),
+        new("accounts", "50", "accounts they are spread over, notices / accounts invoices each (the published report: 2000)"),
         new("notifiers", "1", "Notifier process counts, one fresh run each (the published report: 1,2)"),
         new("sink", "dotnet", "the SMTP sink the Notifiers send to (" + SinkKinds.Help + ")"),
         new("concurrency", "32", "ArScale__Notifier__ConcurrentMessageLimit of each Notifier"),
@@ -38,8 +38,8 @@ public sealed class NotifierThroughput : IScenario
     public async Task<int> RunAsync(Flags flags, ScenarioContext context)
     {
         var settings = new ScenarioSettings(
-            flags.Int("notices", 1_000, max: 1_000_000),
-            flags.Int("accounts", 100, max: 1_000_000),
+            flags.Int("notices", 500, max: 1_000_000),
+            flags.Int("accounts", 50, max: 1_000_000),
             flags.IntList("notifiers", [1], max: 16),
             flags.Int("concurrency", 32, max: 4096),
             flags.Int("prefetch", 64, max: 65_535),

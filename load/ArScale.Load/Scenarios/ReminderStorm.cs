@@ -18,11 +18,13 @@ public sealed class ReminderStorm : IScenario
 
     public string Summary => "K accounts whose notices all fall due at the same instant: seconds from that instant to each e-mail at the sink, e-mails/s end to end; lost and duplicates must be 0.";
 
-    public IReadOnlyList<FlagHelp> Help => StormSettings.Help("(the published report: 100000)");
+    private const int DefaultAccounts = 200;
+
+    public IReadOnlyList<FlagHelp> Help => StormSettings.Help(DefaultAccounts, "(the published report: 100000)");
 
     public async Task<int> RunAsync(Flags flags, ScenarioContext context)
     {
-        var settings = StormSettings.Read(flags);
+        var settings = StormSettings.Read(flags, DefaultAccounts);
         flags.RejectUnknown();
         context.Layout.RequireServices("Silo", "Notifier");
         var cancellationToken = context.CancellationToken;

@@ -23,15 +23,13 @@ public sealed class SinkCeiling : IScenario
 
     public string Summary => "The SMTP sinks' ceiling: raw MailKit sessions (NoDelay sockets, reused) flooding the .NET sink and aiosmtpd with a ~5 KB notice; messages/s per connection count.";
 
-    /// <summary>Measurements of one connection count before the least disturbed one is kept.</summary>
-    private const int Attempts = 3;
-
     public IReadOnlyList<FlagHelp> Help =>
     [
         new("sink", "dotnet,aiosmtpd", "sinks to measure, one after the other (" + SinkKinds.Help + ")"),
         new("connections", "1,16", "connection counts to measure per sink (the published report: 1,4,16)"),
         new("duration", "4", "seconds measured per connection count (the published report: 15)"),
         new("warmup", "1", "seconds sent before each measurement and not counted (the published report: 2)"),
+        new("attempts", "1", "measurements of a level disturbed by other processes, the least disturbed kept (the published report: 3)"),
         new("quiet-wait", "300", "seconds to wait for other processes to leave the CPU before each measurement"),
         new("keep-mail", "false", "leave the run's messages in aiosmtpd's Maildir (they are counted, then deleted)"),
     ];
@@ -42,6 +40,7 @@ public sealed class SinkCeiling : IScenario
         var connections = flags.IntList("connections", [1, 16], max: 512);
         var duration = flags.Seconds("duration", TimeSpan.FromSeconds(4));
         var warmup = flags.Seconds("warmup", TimeSpan.FromSeconds(1));
+        var attempts = flags.Int("attempts", 1, max: 10);
         var quietWait = flags.Seconds("quiet-wait", TimeSpan.FromSeconds(300));
         var keepMail = flags.Switch("keep-mail");
         flags.RejectUnknown();
@@ -67,7 +66,7 @@ public sealed class SinkCeiling : IScenario
             {
                 // Another process taking CPU in the middle of a level (a test run next door) spoils it: measured again.
                 SinkLevel? kept = null;
-                for (var attempt = 1; attempt <= Attempts && kept is not { Cpu.OtherCores: < QuietMachine.Threshold }; attempt++)
+                for (var attempt = 1; attempt <= attempts && kept is not { Cpu.OtherCores: < QuietMachine.Threshold }; attempt++)
                 {
                     await QuietMachine.WaitAsync(quietWait, cancellationToken);
                     var flood = new SinkFlood(kind.Name(), sink.Smtp, sink.Cpu, runId, count, warmup, duration);
@@ -75,7 +74,7 @@ public sealed class SinkCeiling : IScenario
                     sent += level.SentIncludingWarmup;
                     if (level.Cpu.OtherCores >= QuietMachine.Threshold)
                     {
-                        AnsiConsole.MarkupLine(Invariant($"[yellow]Other processes used {level.Cpu.OtherCores:0.00} cores during the measurement (attempt {attempt} of {Attempts}).[/]"));
+                        AnsiConsole.MarkupLine(Invariant($"[yellow]Other processes used {level.Cpu.OtherCores:0.00} cores during the measurement (attempt {attempt} of {attempts}).[/]"));
                     }
 
                     kept = kept is null || level.Cpu.OtherCores < kept.Cpu.OtherCores ? level with { Attempt = attempt } : kept;
@@ -111,7 +110,7 @@ public sealed class SinkCeiling : IScenario
                 Cores(level.Cpu, SinkLevel.SinkComponent), Cores(level.Cpu, "load tool"), level.Cpu.OtherCores.ToString("0.00", CultureInfo.InvariantCulture),
                 Number(level.Attempt),
             ])]));
-        report.Paragraph(Invariant($"Cores = CPU seconds / wall seconds during the measured window (`client` is the load tool's MailKit sessions); `other` is machine CPU used by neither (the OS, anything else running). A level during which other processes used {QuietMachine.Threshold:0.00} cores or more is measured again (up to {Attempts} times) and the least disturbed attempt is kept; `attempt` says which."));
+        report.Paragraph(Invariant($"Cores = CPU seconds / wall seconds during the measured window (`client` is the load tool's MailKit sessions); `other` is machine CPU used by neither (the OS, anything else running). A level during which other processes used {QuietMachine.Threshold:0.00} cores or more is measured again (up to {attempts} times) and the least disturbed attempt is kept; `attempt` says which."));
         report.Bullets(levels.GroupBy(level => level.Sink).Select(group => Ceiling(group.MaxBy(level => level.MessagesPerSecond)!)));
         report.Paragraph(checks.All(check => check.Passed)
             ? "Check: every message sent (warm-up and repeated attempts included) was accepted by its sink: " + string.Join("; ", checks.Select(check => $"{check.Sink} {Number(check.Sent)}")) + "."

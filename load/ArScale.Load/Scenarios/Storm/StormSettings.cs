@@ -19,11 +19,10 @@ public sealed record StormSettings(
     TimeSpan QuietWait,
     bool KeepData)
 {
-    public const int DefaultAccounts = 200;
-
-    public static IReadOnlyList<FlagHelp> Help(string accountsNote) =>
+    /// <param name="defaultAccounts">The small default: a run that finishes within a minute.</param>
+    public static IReadOnlyList<FlagHelp> Help(int defaultAccounts, string accountsNote) =>
     [
-        new("accounts", DefaultAccounts.ToString(CultureInfo.InvariantCulture), "accounts, each with one invoice whose notice falls due at T0 " + accountsNote),
+        new("accounts", defaultAccounts.ToString(CultureInfo.InvariantCulture), "accounts, each with one invoice whose notice falls due at T0 " + accountsNote),
         new("notifiers", "1", "Notifier processes"),
         new("concurrency", "32", "ArScale__Notifier__ConcurrentMessageLimit of each Notifier"),
         new("prefetch", "64", "ArScale__Bus__PrefetchCount of each Notifier"),
@@ -37,8 +36,8 @@ public sealed record StormSettings(
         new("keep-data", "false", "keep the run's database and virtual host for inspection"),
     ];
 
-    public static StormSettings Read(Flags flags) => new(
-        flags.Int("accounts", DefaultAccounts, max: 2_000_000),
+    public static StormSettings Read(Flags flags, int defaultAccounts) => new(
+        flags.Int("accounts", defaultAccounts, max: 2_000_000),
         flags.Int("notifiers", 1, max: 16),
         flags.Int("concurrency", 32, max: 4096),
         flags.Int("prefetch", 64, max: 65_535),
