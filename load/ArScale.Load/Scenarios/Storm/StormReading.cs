@@ -63,6 +63,11 @@ public static class StormReading
         report.Paragraph("What PostgreSQL did for the run's database from T0 to the end of the storm (`pg_stat_database`, `pg_stat_user_tables`): silo and Notifiers together, outcomes recorded on the accounts included as far as they were done by then.");
         StormReport.Database(report, result.Database, Math.Max(1, result.Figures.Delivery.Distinct));
         report.Bullets(Reading(result));
+        if (result.Figures.EmailsPerSecond < StormReport.AimPerSecond && result.Figures.Delivery.Distinct > 0)
+        {
+            report.Paragraph("**What would move it**, process by process, the largest share of the CPU first:");
+            report.Bullets(Levers(result));
+        }
     }
 
     private static IEnumerable<string> Reading(ArScaleStormResult result)
@@ -97,5 +102,37 @@ public static class StormReading
         var writes = database.Tables.OrderByDescending(entry => entry.Value.Inserted + entry.Value.Updated + entry.Value.Deleted)
             .Select(entry => Invariant($"{entry.Key} {(entry.Value.Inserted + entry.Value.Updated + entry.Value.Deleted) / emails:0.00}"));
         yield return Invariant($"PostgreSQL committed {database.Commits / emails:0.0} transactions per e-mail (row writes per e-mail: {string.Join(", ", writes)}).");
+    }
+
+    /// <summary>
+    /// For each process that took a share of the storm's CPU, what it does per e-mail and what would make that
+    /// cheaper, largest share first: the work is known from the code, its weight from this run.
+    /// </summary>
+    private static IEnumerable<string> Levers(ArScaleStormResult result)
+    {
+        var figures = result.Figures;
+        var emails = (double)figures.Delivery.Distinct;
+        var commits = result.Database.Commits / emails;
+        foreach (var component in figures.Cpu.Components.OrderByDescending(component => component.CpuSeconds))
+        {
+            var share = Invariant($"{StormReport.CpuMilliseconds(component.CpuSeconds, figures):0.00} ms/e-mail");
+            var lever = component.Name switch
+            {
+                "notifiers" => Invariant($"**Notifier** ({share}): per notice it claims the notice in `notice_log` (an INSERT … RETURNING), calls the account grain back to ask whether the notice still holds, renders the subject, text and HTML templates and composes the MIME message, sends it on a pooled SMTP session, logs it Sent (an UPDATE) and publishes `NoticeOutcome` with a publisher confirm, on top of MassTransit's consume and ack. Levers: claim and complete notices in batches (one statement for many deliveries instead of two round trips each); skip the call-back for a notice emitted seconds ago and carry its validity in the event; publish outcomes in batches with their confirms in flight together."),
+                "silo" => Invariant($"**Silo** ({share}): per account a reminder tick, an activation that reads and deserializes the account's JSON state, the evaluation, a write of the whole account as JSON, `NoticeDue` and `AccountChanged` published one after the other, each confirm awaited, the reminder moved to the next stage's time (a row write), then the Notifier's still-valid call and the outcome recorded with a second full state write. Levers: publish the outbox entries together with their confirms in flight; record a Sent outcome without a second state write (`notice_log` is already the record); a binary state format instead of JSON; with the grains warm (`--warm`) the activation reads disappear, which prices the cold start."),
+                "postgres" => Invariant($"**PostgreSQL** ({share}, {commits:0.0} commits/e-mail): every grain read and write, reminder write, `notice_log` claim and completion is a transaction of its own with a WAL flush. Levers: the round trips above, fewer; batched writes (several deliveries' log rows per statement); PostgreSQL on its own cores — on this machine it competes with everything else."),
+                "rabbitmq" => Invariant($"**RabbitMQ** ({share}): three messages per e-mail (`NoticeDue`, `AccountChanged`, `NoticeOutcome`), each published with a confirm, routed, persisted and acknowledged. Levers: no `NoticeOutcome` round trip for a plain Sent (or batched), fewer `AccountChanged` while a storm is on (the projection only needs the last)."),
+                "sink" => Invariant($"**SMTP sink** ({share}): the measuring instrument, not ArScale; on a real deployment the mail server is elsewhere and these cycles go to ArScale."),
+                "load tool" => Invariant($"**Load tool** ({share}): the instrument (CPU sampling once a second, following the sink's receipts), not ArScale."),
+                _ => null,
+            };
+            if (lever is not null)
+            {
+                yield return lever;
+            }
+        }
+
+        var total = StormReport.CpuMilliseconds(figures.Cpu.Components.Sum(component => component.CpuSeconds), figures);
+        yield return Invariant($"**More cores**: at {total:0.00} ms of CPU per e-mail, {StormReport.AimPerSecond:N0} e-mails/s need about {total * StormReport.AimPerSecond / 1000:0} cores; silos and Notifiers scale out as more processes on more machines (ADO.NET clustering, competing consumers), PostgreSQL and RabbitMQ on machines of their own.");
     }
 }
