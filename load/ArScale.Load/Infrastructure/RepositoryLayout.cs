@@ -27,18 +27,6 @@ public sealed record RepositoryLayout(string Root, string Configuration, string 
     public string StateDirectory =>
         Path.Combine(Environment.GetEnvironmentVariable("ARSCALE_INFRA_DIR") is { Length: > 0 } custom ? custom : Path.Combine(Root, ".infra"), Profile);
 
-    /// <summary>Fails unless the services a scenario runs as processes are built (in this configuration).</summary>
-    public void RequireServices(params string[] projects)
-    {
-        foreach (var project in projects)
-        {
-            if (!File.Exists(ServiceAssembly(project)))
-            {
-                throw new LoadFailedException($"{ServiceAssembly(project)} is missing: dotnet build -c {Configuration} load/ArScale.Load builds it");
-            }
-        }
-    }
-
     /// <summary>A project under <c>load/</c>: its main assembly in its build output (the load tool's own, the Hangfire baseline).</summary>
     public string LoadAssembly(string folder, string assemblyName) =>
         Path.Combine(Root, "load", folder, "bin", Configuration, TargetFramework, $"{assemblyName}.dll");

@@ -29,10 +29,8 @@ public sealed class HangfireBaseline : IScenario
         var settings = StormSettings.Read(flags, DefaultAccounts);
         var baseline = BaselineSettings.Read(flags);
         flags.RejectUnknown();
-        context.Layout.RequireServices("Silo", "Notifier");
         var cancellationToken = context.CancellationToken;
-        var infra = await AnsiConsole.Status().StartAsync("Starting the load profile (scripts/infra.sh start --profile load)...",
-            _ => LoadInfra.EnsureStartedAsync(context.Layout, cancellationToken));
+        var infra = await LoadInfra.PrepareAsync(context.Layout, ["Silo", "Notifier"], cancellationToken);
         var stamp = Invariant($"{DateTime.UtcNow:yyyyMMdd-HHmmss}");
 
         var arscale = await new ArScaleStorm(settings, infra, context.Processes, stamp + "-arscale").RunAsync(cancellationToken);

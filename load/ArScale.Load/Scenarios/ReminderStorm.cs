@@ -26,10 +26,8 @@ public sealed class ReminderStorm : IScenario
     {
         var settings = StormSettings.Read(flags, DefaultAccounts);
         flags.RejectUnknown();
-        context.Layout.RequireServices("Silo", "Notifier");
         var cancellationToken = context.CancellationToken;
-        var infra = await AnsiConsole.Status().StartAsync("Starting the load profile (scripts/infra.sh start --profile load)...",
-            _ => LoadInfra.EnsureStartedAsync(context.Layout, cancellationToken));
+        var infra = await LoadInfra.PrepareAsync(context.Layout, ["Silo", "Notifier"], cancellationToken);
         var runId = Invariant($"{DateTime.UtcNow:yyyyMMdd-HHmmss}");
 
         var result = await new ArScaleStorm(settings, infra, context.Processes, runId).RunAsync(cancellationToken);

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using ArScale.Dunning;
-using ArScale.Load.Cli;
 using ArScale.Load.Infrastructure;
 using ArScale.Load.Infrastructure.Sinks;
 using ArScale.Load.Mail.SmtpSink;
 using ArScale.Load.Scenarios.Storm;
 using Spectre.Console;
+using static ArScale.Load.Infrastructure.RunProgress;
 using static System.FormattableString;
 
 namespace ArScale.Load.Scenarios.Baseline;
@@ -31,9 +31,9 @@ public sealed class HangfireStorm(StormSettings settings, BaselineSettings basel
         {
             await QuietMachine.WaitAsync(settings.QuietWait, cancellationToken);
             var setUp = Stopwatch.StartNew();
-            database = await Steps.Run("database", $"{databaseName}, empty (Hangfire creates its schema)", () => LoadDatabase.CreateEmptyAsync(infra.Postgres, databaseName, cancellationToken));
-            sink = await Steps.Run("sink", settings.Sink.Name(), () => SinkKinds.OpenAsync(settings.Sink, infra, processes, infra.Layout.RawDirectory(runId), cancellationToken));
-            app = await Steps.Run("baseline app", Invariant($"healthy, {baseline.EffectiveWorkers} Hangfire workers"), () => StartAppAsync(database, sink, cancellationToken));
+            database = await Step("database", $"{databaseName}, empty (Hangfire creates its schema)", () => LoadDatabase.CreateEmptyAsync(infra.Postgres, databaseName, cancellationToken));
+            sink = await Step("sink", settings.Sink.Name(), () => SinkKinds.OpenAsync(settings.Sink, infra, processes, infra.Layout.RawDirectory(runId), cancellationToken));
+            app = await Step("baseline app", Invariant($"healthy, {baseline.EffectiveWorkers} Hangfire workers"), () => StartAppAsync(database, sink, cancellationToken));
             var servicesUp = setUp.Elapsed;
             using var api = new BaselineApi(new Uri(app.HealthUrl, "/"));
 
@@ -44,7 +44,7 @@ public sealed class HangfireStorm(StormSettings settings, BaselineSettings basel
             var invoices = accountIds.Select((accountId, index) => new BaselineInvoice(
                 InvoiceId(index + 1), accountId, "Anna Müller", StormAccounts.Recipient(accountId), 250.00m, "EUR",
                 day.DueDate, tonight, "en", day.TimeZone)).ToList();
-            var schedule = await Steps.Timed(() => Steps.WithProgress(
+            var schedule = await Timed(() => WithProgress(
                 Invariant($"Storing {settings.Accounts:N0} invoices due today, scheduling a Hangfire job for each"), settings.Accounts,
                 tick => InBatchesAsync(invoices, tick, async (batch, token) => (await api.AddInvoicesAsync(batch, token), "scheduled"), cancellationToken)));
 
@@ -52,7 +52,7 @@ public sealed class HangfireStorm(StormSettings settings, BaselineSettings basel
             var instant = StormInstant.At(day, DateTimeOffset.UtcNow + lead);
             AnsiConsole.MarkupLine(Invariant($"  T0 = [bold]{instant.DueAt:HH:mm:ss} UTC[/], in {lead.TotalSeconds:0} s"));
             var leadStarted = Stopwatch.StartNew();
-            var move = await Steps.Timed(() => Steps.WithProgress(
+            var move = await Timed(() => WithProgress(
                 Invariant($"Moving every invoice's due instant to T0 (each job rescheduled)"), settings.Accounts,
                 tick => InBatchesAsync(invoices, tick, async (batch, token) => (await api.MoveDueAsync([.. batch.Select(invoice => invoice.InvoiceId)], instant.DueAt, token), "rescheduled"), cancellationToken)));
 

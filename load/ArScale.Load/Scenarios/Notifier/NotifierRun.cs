@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using ArScale.Load.Cli;
 using ArScale.Load.Infrastructure;
 using ArScale.Load.Infrastructure.Sinks;
 using ArScale.Load.Mail.SmtpSink;
@@ -38,25 +37,25 @@ public sealed class NotifierRun(ScenarioSettings settings, LoadInfra infra, Serv
         IReadOnlyList<SinkReceipt> stored = [];
         try
         {
-            database = await Steps.Run("database", $"{databaseName}, migrated", () => LoadDatabase.CreateAsync(infra.Postgres, databaseName, cancellationToken));
-            var amqp = await Steps.Run("virtual host", virtualHost, () => rabbit.CreateVirtualHostAsync(virtualHost, cancellationToken));
+            database = await Step("database", $"{databaseName}, migrated", () => LoadDatabase.CreateAsync(infra.Postgres, databaseName, cancellationToken));
+            var amqp = await Step("virtual host", virtualHost, () => rabbit.CreateVirtualHostAsync(virtualHost, cancellationToken));
             virtualHostCreated = true;
-            sink = await Steps.Run("sink", settings.Sink.Name(), () => SinkKinds.OpenAsync(settings.Sink, infra, processes, infra.Layout.RawDirectory(RunId), cancellationToken));
+            sink = await Step("sink", settings.Sink.Name(), () => SinkKinds.OpenAsync(settings.Sink, infra, processes, infra.Layout.RawDirectory(RunId), cancellationToken));
             var system = new SystemSettings(database.ConnectionString, amqp, sink.Smtp.ToString(), $"load-{RunId}");
             var services = new ArScaleServices(processes, infra.Layout, system, infra.Layout.RawDirectory(RunId));
 
-            var silo = await Steps.Run("silo", "healthy", () => services.StartSiloAsync("silo-1", cancellationToken));
+            var silo = await Step("silo", "healthy", () => services.StartSiloAsync("silo-1", cancellationToken));
             started.Add(silo);
-            client = await Steps.Run("load client", "Orleans client and bus connected", () => LoadClient.StartAsync(system, cancellationToken));
+            client = await Step("load client", "Orleans client and bus connected", () => LoadClient.StartAsync(system, cancellationToken));
 
             var accountIds = Enumerable.Range(1, settings.Accounts).Select(index => AccountSeeder.AccountId(RunId, index)).ToList();
-            var seed = await Steps.Timed(() => Steps.WithProgress(
+            var seed = await Timed(() => WithProgress(
                 Invariant($"Creating {settings.Accounts:N0} accounts × {settings.InvoicesPerAccount} invoices"), settings.Accounts,
                 tick => AccountSeeder.SeedAsync(client.Grains, accountIds, settings.InvoicesPerAccount, tick, cancellationToken)));
             var seeded = Stopwatch.StartNew();
 
             // The queues are the Notifier's to declare (with their bindings): one starts, declares them and stops.
-            await Steps.Run("queues", "declared by a Notifier started once and stopped", async () =>
+            await Step("queues", "declared by a Notifier started once and stopped", async () =>
             {
                 var declaring = await services.StartNotifierAsync("notifier-declare", settings.NotifierEnvironment(), cancellationToken);
                 await processes.StopAsync([declaring]);
@@ -67,10 +66,10 @@ public sealed class NotifierRun(ScenarioSettings settings, LoadInfra infra, Serv
             var notices = settings.Grouped
                 ? [.. accountIds.SelectMany(accountId => invoices.Select(invoice => NoticeFactory.Due(accountId, invoice, RunId)))]
                 : invoices.SelectMany(invoice => accountIds.Select(accountId => NoticeFactory.Due(accountId, invoice, RunId))).ToList();
-            var publish = await Steps.Timed(() => Steps.WithProgress(
+            var publish = await Timed(() => WithProgress(
                 Invariant($"Publishing {notices.Count:N0} NoticeDue (publisher confirms, {settings.PublishInFlight} in flight)"), notices.Count,
                 tick => PublishAsync(client, notices, tick, cancellationToken)));
-            await Steps.Run("queue", Invariant($"{NoticeQueue} holds all {notices.Count:N0}"), () => WaitForQueueAsync(rabbit, virtualHost, NoticeQueue, notices.Count, TimeSpan.FromSeconds(60), cancellationToken));
+            await Step("queue", Invariant($"{NoticeQueue} holds all {notices.Count:N0}"), () => WaitForQueueAsync(rabbit, virtualHost, NoticeQueue, notices.Count, TimeSpan.FromSeconds(60), cancellationToken));
 
             await using var log = new NoticeLogQueries(database.ConnectionString);
             // Backends flush their statistics within 10 s of going idle: the seeding's must be in before the baseline.
@@ -83,7 +82,7 @@ public sealed class NotifierRun(ScenarioSettings settings, LoadInfra infra, Serv
             await QuietMachine.WaitAsync(settings.QuietWait, cancellationToken);
             var countersBefore = await log.CountersAsync(cancellationToken);
 
-            var notifiers = await Steps.Run("notifiers", Invariant($"{notifierCount} started together, healthy"),
+            var notifiers = await Step("notifiers", Invariant($"{notifierCount} started together, healthy"),
                 () => services.StartNotifiersAsync(notifierCount, "notifier", settings.NotifierEnvironment(), cancellationToken));
             started.AddRange(notifiers);
             var cpuComponents = infra.ComponentPids()
@@ -112,7 +111,7 @@ public sealed class NotifierRun(ScenarioSettings settings, LoadInfra infra, Serv
                 await Task.Delay(ReceiptLog.FlushInterval * 3, cancellationToken);
                 return (await sink.ReceiptsAsync(cancellationToken)).Where(BelongsToRun).ToList();
             });
-            var outcomeLag = await Steps.Timed(() => WaitForQueueAsync(rabbit, virtualHost, OutcomeQueue, 0, TimeSpan.FromSeconds(180), cancellationToken));
+            var outcomeLag = await Timed(() => WaitForQueueAsync(rabbit, virtualHost, OutcomeQueue, 0, TimeSpan.FromSeconds(180), cancellationToken));
 
             await processes.StopAsync(notifiers);
             await client.DisposeAsync();

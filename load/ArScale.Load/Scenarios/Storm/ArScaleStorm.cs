@@ -3,8 +3,8 @@ using ArScale.Load.Infrastructure;
 using ArScale.Load.Infrastructure.Sinks;
 using ArScale.Load.Mail.SmtpSink;
 using ArScale.Load.Scenarios.Notifier;
-using ArScale.Load.Cli;
 using Spectre.Console;
+using static ArScale.Load.Infrastructure.RunProgress;
 using static System.FormattableString;
 
 namespace ArScale.Load.Scenarios.Storm;
@@ -23,35 +23,21 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
     public async Task<ArScaleStormResult> RunAsync(CancellationToken cancellationToken)
     {
         AnsiConsole.Write(new Rule(Invariant($"[bold]ArScale storm[/]: {settings.Accounts:N0} accounts (run {Markup.Escape(runId)})")).LeftJustified());
-        var virtualHost = $"arscale-load-{runId}";
-        var databaseName = $"arscale_load_{runId.Replace('-', '_')}";
-        using var rabbit = new RabbitManagement(infra.RabbitManagement, infra.RabbitMq);
-        LoadDatabase? database = null;
-        var virtualHostCreated = false;
-        var started = new List<ServiceProcess>();
-        LoadClient? client = null;
-        IMailSink? sink = null;
+        await QuietMachine.WaitAsync(settings.QuietWait, cancellationToken);
+        var setUp = Stopwatch.StartNew();
+        await using var sink = await Step("sink", settings.Sink.Name(), () => SinkKinds.OpenAsync(settings.Sink, infra, processes, infra.Layout.RawDirectory(runId), cancellationToken));
         try
         {
-            await QuietMachine.WaitAsync(settings.QuietWait, cancellationToken);
-            var setUp = Stopwatch.StartNew();
-            database = await Steps.Run("database", $"{databaseName}, migrated", () => LoadDatabase.CreateAsync(infra.Postgres, databaseName, cancellationToken));
-            var amqp = await Steps.Run("virtual host", virtualHost, () => rabbit.CreateVirtualHostAsync(virtualHost, cancellationToken));
-            virtualHostCreated = true;
-            sink = await Steps.Run("sink", settings.Sink.Name(), () => SinkKinds.OpenAsync(settings.Sink, infra, processes, infra.Layout.RawDirectory(runId), cancellationToken));
-            var system = new SystemSettings(database.ConnectionString, amqp, sink.Smtp.ToString(), $"load-{runId}");
-            var services = new ArScaleServices(processes, infra.Layout, system, infra.Layout.RawDirectory(runId));
-            var silo = await Steps.Run("silo", "healthy (WakeUpSpread 0)", () => services.StartSiloAsync("silo-1", settings.SiloEnvironment(), cancellationToken));
-            started.Add(silo);
-            var notifiers = await Steps.Run("notifiers", Invariant($"{settings.Notifiers} healthy"),
-                () => services.StartNotifiersAsync(settings.Notifiers, "notifier", settings.NotifierEnvironment(), cancellationToken));
-            started.AddRange(notifiers);
-            client = await Steps.Run("load client", "Orleans client connected", () => LoadClient.StartAsync(system, cancellationToken));
+            await using var system = await RunSystem.CreateAsync(infra, processes, runId, settings.KeepData, cancellationToken, sink.Smtp);
+            await system.StartAsync("silo", "healthy (WakeUpSpread 0)", services => services.StartSiloAsync("silo-1", settings.SiloEnvironment(), cancellationToken));
+            await system.StartAllAsync("notifiers", Invariant($"{settings.Notifiers} healthy"),
+                services => services.StartNotifiersAsync(settings.Notifiers, "notifier", settings.NotifierEnvironment(), cancellationToken));
+            await using var client = await Step("load client", "Orleans client connected", () => LoadClient.StartAsync(system.Settings, cancellationToken));
             var servicesUp = setUp.Elapsed;
 
             var day = StormDay.Choose(DateTimeOffset.UtcNow);
             var accountIds = Enumerable.Range(1, settings.Accounts).Select(index => StormAccounts.AccountId(runId, index)).ToList();
-            var create = await Steps.Timed(() => Steps.WithProgress(
+            var create = await Timed(() => WithProgress(
                 Invariant($"Creating {settings.Accounts:N0} accounts (profile + invoice due today in {day.TimeZone}, one ExecuteMany each)"), settings.Accounts,
                 tick => StormAccounts.CreateAsync(client.Grains, accountIds, day, tick, cancellationToken)));
 
@@ -60,8 +46,8 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
             var instant = StormInstant.At(day, DateTimeOffset.UtcNow + lead);
             AnsiConsole.MarkupLine(Invariant($"  T0 = [bold]{instant.DueAt:HH:mm:ss} UTC[/], in {lead.TotalSeconds:0} s ({instant.TimeZone}: send window from {instant.Window.Start:HH:mm:ss} local)"));
             var leadStarted = Stopwatch.StartNew();
-            var open = await Steps.Timed(() => Steps.WithProgress(
-                Invariant($"Opening each account's send window at T0 (UpsertProfile)"), settings.Accounts,
+            var open = await Timed(() => WithProgress(
+                "Opening each account's send window at T0 (UpsertProfile)", settings.Accounts,
                 tick => StormAccounts.OpenWindowsAsync(client.Grains, accountIds, instant, tick, cancellationToken)));
             var deactivated = 0;
             var deactivate = TimeSpan.Zero;
@@ -76,10 +62,10 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
 
             var setUpTook = setUp.Elapsed;
             var idleBeforeDue = instant.DueAt - DateTimeOffset.UtcNow;
-            await using var log = new NoticeLogQueries(database.ConnectionString);
+            await using var log = new NoticeLogQueries(system.Database.ConnectionString);
             var components = infra.ComponentPids().Where(component => component.Name is "postgres" or "rabbitmq")
                 .Append(sink.Cpu with { Name = "sink" })
-                .Concat(started.Select(service => new CpuComponent(service.Name.StartsWith("silo", StringComparison.Ordinal) ? "silo" : "notifiers", service.Id)))
+                .Concat(system.Started.Select(service => new CpuComponent(service.Name.StartsWith("silo", StringComparison.Ordinal) ? "silo" : "notifiers", service.Id)))
                 .Append(CpuComponent.LoadTool).ToList();
 
             StormWatch.EnsureAhead(instant.DueAt, leadStarted.Elapsed, lead);
@@ -94,7 +80,7 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
                 timedOut = await StormWatch.DeliveriesAsync(
                     sink, settings.Accounts, settings.StormTimeout,
                     async token => await FinishedAsync(log, sink, token),
-                    () => started.FirstOrDefault(service => service.HasExited) is { } dead ? $"{dead.Name} exited during the storm. Last lines of {dead.LogFile}:\n{dead.Tail()}" : null,
+                    () => system.Dead is { } dead ? $"{dead.Name} exited during the storm. Last lines of {dead.LogFile}:\n{dead.Tail()}" : null,
                     cancellationToken);
             }
             finally
@@ -110,11 +96,6 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
             var times = await log.TimesAsync(cancellationToken);
             var statuses = await log.StatusCountsAsync(cancellationToken);
 
-            await processes.StopAsync(notifiers);
-            await client.DisposeAsync();
-            client = null;
-            await processes.StopAsync([silo]);
-
             var expected = accountIds.Select(accountId => instant.NoticeId(accountId, StormAccounts.InvoiceId)).ToHashSet(StringComparer.Ordinal);
             var figures = StormFigures.From(System, instant.DueAt, receipts, expected, cpu, timeline, timedOut);
             var decidedPerSecond = StormSteps.PerSecond(instant.DueAt, times.Select(time => time.EmittedAt), figures.PerSecond.Count);
@@ -124,33 +105,9 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
         }
         finally
         {
-            if (client is not null)
-            {
-                await client.DisposeAsync();
-            }
-
-            await processes.StopAsync(started);
-            if (sink is not null)
-            {
-                if (!settings.KeepData)
-                {
-                    await sink.DiscardAsync(receipt => BelongsToRun(sink, receipt), CancellationToken.None);
-                }
-
-                await sink.DisposeAsync();
-            }
-
             if (!settings.KeepData)
             {
-                if (database is not null)
-                {
-                    await database.DropAsync();
-                }
-
-                if (virtualHostCreated)
-                {
-                    await rabbit.DeleteVirtualHostAsync(virtualHost);
-                }
+                await sink.DiscardAsync(receipt => BelongsToRun(sink, receipt), CancellationToken.None);
             }
         }
     }
