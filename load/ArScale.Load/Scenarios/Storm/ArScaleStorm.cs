@@ -55,7 +55,7 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
             {
                 var clock = Stopwatch.StartNew();
                 deactivated = await AnsiConsole.Status().StartAsync("Deactivating the account grains...", status =>
-                    StormAccounts.DeactivateAllAsync(client.Grains, active => status.Status(Invariant($"Deactivating the account grains: {active:N0} still active...")), TimeSpan.FromMinutes(10), cancellationToken));
+                    StormAccounts.DeactivateAllAsync(client.Grains, active => status.Status(Invariant($"Deactivating the account grains: {active:N0} still active...")), TimeSpan.FromMinutes(30), cancellationToken));
                 deactivate = clock.Elapsed;
                 AnsiConsole.MarkupLine(Invariant($"  [green]✓[/] cold: {deactivated:N0} account grains deactivated [grey]({deactivate.TotalSeconds:0.0} s)[/]"));
             }

@@ -31,7 +31,7 @@ public sealed record StormSettings(
         new("warm", "false", "keep the account grains active until T0 (default: deactivated first, so T0 reads every account from PostgreSQL)"),
         new("sink", "dotnet", "the SMTP sink (" + SinkKinds.Help + ")"),
         new("lead", "auto", "seconds from the end of the first set-up pass to T0 (auto: from how long that pass took)"),
-        new("timeout", "auto", "seconds after T0 a storm may take before it counts what arrived and fails (auto: 60 + 20 ms per account)"),
+        new("timeout", "auto", "seconds after T0 a storm may take before it counts what arrived and fails (auto: 60 + 50 ms per account)"),
         new("quiet-wait", "300", "seconds to wait for other processes to leave the CPU before the set-up"),
         new("keep-data", "false", "keep the run's database and virtual host for inspection"),
     ];
@@ -57,7 +57,7 @@ public sealed record StormSettings(
     /// </summary>
     public TimeSpan LeadAfter(TimeSpan pass, double passes) => Lead ?? (pass * passes * 1.3) + TimeSpan.FromSeconds(3);
 
-    public TimeSpan StormTimeout => Timeout ?? TimeSpan.FromSeconds(60 + (Accounts * 0.020));
+    public TimeSpan StormTimeout => Timeout ?? TimeSpan.FromSeconds(60 + (Accounts * 0.050));
 
     /// <summary>What every Notifier is started with, on top of the system's connection strings.</summary>
     public IReadOnlyDictionary<string, string> NotifierEnvironment() => new Dictionary<string, string>(StringComparer.Ordinal)
