@@ -41,8 +41,9 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
                 Invariant($"Creating {settings.Accounts:N0} accounts (profile + invoice due today in {day.TimeZone}, one ExecuteMany each)"), settings.Accounts,
                 tick => StormAccounts.CreateAsync(client.Grains, accountIds, day, tick, cancellationToken)));
 
-            // Opening the windows costs about what creating did (a state write and a reminder each); deactivating, half that.
-            var lead = settings.LeadAfter(create.Elapsed, passes: settings.Warm ? 1 : 1.5);
+            // Opening the windows costs about what creating did (a state write and a reminder each), and so does
+            // deactivating (each grain writes its state on the way out).
+            var lead = settings.LeadAfter(create.Elapsed, passes: settings.Warm ? 1 : 2);
             var instant = StormInstant.At(day, DateTimeOffset.UtcNow + lead);
             AnsiConsole.MarkupLine(Invariant($"  T0 = [bold]{instant.DueAt:HH:mm:ss} UTC[/], in {lead.TotalSeconds:0} s ({instant.TimeZone}: send window from {instant.Window.Start:HH:mm:ss} local)"));
             var leadStarted = Stopwatch.StartNew();

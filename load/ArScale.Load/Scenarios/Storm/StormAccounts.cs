@@ -48,14 +48,18 @@ public static class StormAccounts
     {
         var management = grains.GetGrain<IManagementGrain>(0);
         var before = await ActiveAsync(management);
-        await management.ForceActivationCollection(TimeSpan.Zero);
+        var collecting = CollectAsync(management);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        for (var poll = 1; ; poll++)
+        var last = before;
+        var stalled = 0;
+        while (true)
         {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             var active = await ActiveAsync(management);
             remaining(active);
             if (active == 0)
             {
+                await collecting;
                 return before;
             }
 
@@ -64,12 +68,31 @@ public static class StormAccounts
                 throw new LoadFailedException($"{active:N0} account grains were still active {timeout.TotalSeconds:0} s after the collection was forced");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-            if (poll % 4 == 0)
+            // Activations busy when a collection passed them are left for the next one.
+            stalled = active < last ? 0 : stalled + 1;
+            last = active;
+            if (stalled >= 5 && collecting.IsCompleted)
             {
-                // Activations busy when the collection ran are collected by the next one.
-                await management.ForceActivationCollection(TimeSpan.Zero);
+                await collecting;
+                collecting = CollectAsync(management);
+                stalled = 0;
             }
+        }
+    }
+
+    /// <summary>
+    /// One forced collection. With many activations it outlasts the client's 30 s response timeout while the silo goes
+    /// on deactivating them; the activation count, not this call, says when it is done.
+    /// </summary>
+    private static async Task CollectAsync(IManagementGrain management)
+    {
+        try
+        {
+            await management.ForceActivationCollection(TimeSpan.Zero);
+        }
+        catch (TimeoutException)
+        {
+            // Still collecting on the silo.
         }
     }
 

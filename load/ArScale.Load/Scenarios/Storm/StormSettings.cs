@@ -52,8 +52,8 @@ public sealed record StormSettings(
 
     /// <summary>
     /// From the moment T0 is chosen to T0: room for what the set-up still has to do, judged by how long a pass over
-    /// every account just took on this machine (<paramref name="pass"/>): <paramref name="passes"/> more such passes
-    /// (deactivating the grains counts as half of one), a third again for a busier moment, and 3 s.
+    /// every account just took on this machine (<paramref name="pass"/>): <paramref name="passes"/> more such passes,
+    /// a third again for a busier moment, and 3 s.
     /// </summary>
     public TimeSpan LeadAfter(TimeSpan pass, double passes) => Lead ?? (pass * passes * 1.3) + TimeSpan.FromSeconds(3);
 
