@@ -1,12 +1,14 @@
 using ArScale.Load.Cli;
+using ArScale.Load.Mail.SmtpSink;
 using ArScale.Load.Scenarios;
 
 // ArScale load scenarios: each one measures one figure on this machine's load profile
 // (scripts/infra.sh --profile load) and writes load/results/<scenario>.md, .json and .png.
 //
-//   sink       the SMTP sink's ceiling: raw MailKit sessions flooding aiosmtpd      Scenarios/SinkCeiling.cs
+//   sink       the SMTP sinks' ceiling: raw MailKit sessions flooding the .NET sink   Scenarios/SinkCeiling.cs
+//              and aiosmtpd
 //   notifier   e-mails per second from the notice-due queue to SMTP accept, with     Scenarios/NotifierThroughput.cs
-//              1 and 2 Notifier processes; lost and duplicate e-mails must be 0
+//              K Notifier processes; lost and duplicate e-mails must be 0
 //
 //   ingest     invoices per second accepted durably through the Gateway's batch API,  Scenarios/IngestThroughput.cs
 //              and the batch latency; every invoice must be accepted once
@@ -14,10 +16,21 @@ using ArScale.Load.Scenarios;
 //   scale      accounts with pending reminders on one silo: creation time, resident   Scenarios/ScaleHolding.cs
 //              memory, the reminder refresh's cost, PostgreSQL sizes
 //
-// Planned next to them, same shape: storm, baseline.
+//   storm      K accounts whose notices fall due at the same instant: seconds to each   Scenarios/ReminderStorm.cs
+//              e-mail at the sink, e-mails/s end to end; lost and duplicates must be 0
+//   baseline   the storm on ArScale and on a Hangfire baseline (load/Baseline), same K,    Scenarios/HangfireBaseline.cs
+//              same machine, one invocation: e-mails/s of each and their ratio
 //
 //   dotnet run -c Release --project load/ArScale.Load -- <scenario> [--flag value ...]
 //   dotnet run -c Release --project load/ArScale.Load -- help
+//
+// The scenarios start the tool's own SMTP sink as a process of its own:
+//   dotnet load/ArScale.Load/bin/Release/net10.0/ArScale.Load.dll smtp-sink --port N --log FILE   Mail/SmtpSink
+
+if (args is [SmtpSinkCommand.Name, .. var sinkArguments])
+{
+    return await SmtpSinkCommand.RunAsync(sinkArguments);
+}
 
 IScenario[] scenarios =
 [
@@ -25,6 +38,8 @@ IScenario[] scenarios =
     new NotifierThroughput(),
     new IngestThroughput(),
     new ScaleHolding(),
+    new ReminderStorm(),
+    new HangfireBaseline(),
 ];
 
 return await ScenarioRunner.RunAsync(scenarios, args);

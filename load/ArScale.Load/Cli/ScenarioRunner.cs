@@ -38,8 +38,20 @@ public static class ScenarioRunner
             return 0;
         }
 
-        var layout = RepositoryLayout.FromBuild();
-        if (layout.Configuration != "Release")
+        RunnerOptions options;
+        IReadOnlyList<string> scenarioArguments;
+        try
+        {
+            (options, scenarioArguments) = RunnerOptions.Extract(args[1..]);
+        }
+        catch (FlagException exception)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]");
+            return 2;
+        }
+
+        var layout = RepositoryLayout.FromBuild() with { Results = options.ResultsDirectory };
+        if (layout.Configuration != "Release" && !options.AllowDebugBuild)
         {
             AnsiConsole.MarkupLine($"[red]This is a {Markup.Escape(layout.Configuration)} build: the figures would be meaningless. Run: {Invocation} {Markup.Escape(scenario.Name)}[/]");
             return 2;
@@ -62,7 +74,7 @@ public static class ScenarioRunner
         try
         {
             processes.KillLeftovers();
-            var flags = new Flags(args.Skip(1));
+            var flags = new Flags(scenarioArguments);
             var context = new ScenarioContext(layout, processes, CommandLine(args), shutdown.Token);
             return await scenario.RunAsync(flags, context);
         }

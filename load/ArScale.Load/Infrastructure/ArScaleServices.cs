@@ -71,7 +71,7 @@ public sealed class ArScaleServices(ServiceProcesses processes, RepositoryLayout
 
     private async Task<ServiceProcess> StartAsync(string name, string project, Dictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        var service = processes.Start(name, layout.ServiceAssembly(project), FreePorts.Next(), environment, Path.Combine(logDirectory, $"{name}.log"));
+        var service = processes.Start(name, layout.ServiceAssembly(project), [], FreePorts.Next(), environment, Path.Combine(logDirectory, $"{name}.log"));
         try
         {
             await service.WaitUntilHealthyAsync(HealthTimeout, cancellationToken);

@@ -9,9 +9,11 @@ public sealed record CpuSnapshot(DateTimeOffset At, long Timestamp, IReadOnlyDic
     public static CpuSnapshot Take(IEnumerable<CpuComponent> components)
     {
         var times = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        // One pass over /proc for every tree: the sampler runs each second beside the measurement and must cost little.
+        var children = ProcessCpu.ParentMap();
         foreach (var component in components)
         {
-            var time = component.WithDescendants ? ProcessCpu.OfTree(component.Pid) : ProcessCpu.OfProcess(component.Pid);
+            var time = component.WithDescendants ? ProcessCpu.OfTree(component.Pid, children) : ProcessCpu.OfProcess(component.Pid);
             times[component.Name] = times.GetValueOrDefault(component.Name) + time;
         }
 

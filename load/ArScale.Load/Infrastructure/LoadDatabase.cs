@@ -29,6 +29,21 @@ public sealed class LoadDatabase
         return new LoadDatabase(name, connectionString, admin);
     }
 
+    /// <summary>Creates <paramref name="name"/> empty, for a system that brings its own schema (the Hangfire baseline).</summary>
+    public static async Task<LoadDatabase> CreateEmptyAsync(string profileConnectionString, string name, CancellationToken cancellationToken)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(profileConnectionString) { Database = name }.ConnectionString;
+        var admin = new NpgsqlConnectionStringBuilder(profileConnectionString) { Database = "postgres" }.ConnectionString;
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new LoadDatabase(name, connectionString, admin);
+    }
+
     public async Task DropAsync()
     {
         NpgsqlConnection.ClearAllPools();

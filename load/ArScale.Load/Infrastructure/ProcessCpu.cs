@@ -13,9 +13,11 @@ public static partial class ProcessCpu
     private static readonly double TicksPerSecond = ClockTicks();
 
     /// <summary>CPU time of the process and every descendant, living or reaped; zero when it does not exist.</summary>
-    public static TimeSpan OfTree(int pid)
+    public static TimeSpan OfTree(int pid) => OfTree(pid, ParentMap());
+
+    /// <summary>As <see cref="OfTree(int)"/>, with a map of the processes taken once for several trees.</summary>
+    public static TimeSpan OfTree(int pid, IReadOnlyDictionary<int, List<int>> children)
     {
-        var children = ParentMap();
         var total = 0L;
         var pending = new Stack<int>([pid]);
         while (pending.TryPop(out var current))
@@ -49,7 +51,8 @@ public static partial class ProcessCpu
         return (TimeSpan.FromSeconds((total - idle) / TicksPerSecond), TimeSpan.FromSeconds(total / TicksPerSecond));
     }
 
-    private static Dictionary<int, List<int>> ParentMap()
+    /// <summary>Each process's children, from one pass over <c>/proc</c>.</summary>
+    public static IReadOnlyDictionary<int, List<int>> ParentMap()
     {
         var map = new Dictionary<int, List<int>>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))

@@ -2,8 +2,11 @@ using System.Reflection;
 
 namespace ArScale.Load.Infrastructure;
 
-/// <summary>Where the repository, the services' build outputs and the reports are, as recorded when the load tool was built.</summary>
-public sealed record RepositoryLayout(string Root, string Configuration, string TargetFramework)
+/// <summary>
+/// Where the repository, the services' build outputs and the reports are, as recorded when the load tool was built.
+/// <paramref name="Results"/> replaces <c>load/results</c> (the tests write their reports elsewhere).
+/// </summary>
+public sealed record RepositoryLayout(string Root, string Configuration, string TargetFramework, string? Results = null)
 {
     public const string Profile = "load";
 
@@ -24,8 +27,12 @@ public sealed record RepositoryLayout(string Root, string Configuration, string 
     public string StateDirectory =>
         Path.Combine(Environment.GetEnvironmentVariable("ARSCALE_INFRA_DIR") is { Length: > 0 } custom ? custom : Path.Combine(Root, ".infra"), Profile);
 
+    /// <summary>A project under <c>load/</c>: its main assembly in its build output (the load tool's own, the Hangfire baseline).</summary>
+    public string LoadAssembly(string folder, string assemblyName) =>
+        Path.Combine(Root, "load", folder, "bin", Configuration, TargetFramework, $"{assemblyName}.dll");
+
     /// <summary>The published reports: <c>load/results/&lt;scenario&gt;.md|json|png</c>.</summary>
-    public string ResultsDirectory => Path.Combine(Root, "load", "results");
+    public string ResultsDirectory => Results ?? Path.Combine(Root, "load", "results");
 
     /// <summary>Logs of the processes a run started; git-ignored (<c>load/results/**/raw/</c>).</summary>
     public string RawDirectory(string runId) => Path.Combine(ResultsDirectory, "raw", runId);

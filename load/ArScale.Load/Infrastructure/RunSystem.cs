@@ -38,7 +38,9 @@ public sealed class RunSystem : IAsyncDisposable
     /// <summary>The services started through <see cref="StartAsync"/>, oldest first.</summary>
     public IReadOnlyList<ServiceProcess> Started => started;
 
-    public static async Task<RunSystem> CreateAsync(LoadInfra infra, ServiceProcesses processes, string runId, bool keepData, CancellationToken cancellationToken)
+    /// <param name="smtp">The SMTP server the services send to; the load profile's aiosmtpd when not given.</param>
+    public static async Task<RunSystem> CreateAsync(
+        LoadInfra infra, ServiceProcesses processes, string runId, bool keepData, CancellationToken cancellationToken, Uri? smtp = null)
     {
         var virtualHost = $"arscale-load-{runId}";
         var databaseName = $"arscale_load_{runId.Replace('-', '_')}";
@@ -48,7 +50,7 @@ public sealed class RunSystem : IAsyncDisposable
         {
             database = await Step("database", $"{databaseName}, migrated", () => LoadDatabase.CreateAsync(infra.Postgres, databaseName, cancellationToken));
             var amqp = await Step("virtual host", virtualHost, () => rabbit.CreateVirtualHostAsync(virtualHost, cancellationToken));
-            var settings = new SystemSettings(database.ConnectionString, amqp, infra.Smtp.ToString(), $"load-{runId}");
+            var settings = new SystemSettings(database.ConnectionString, amqp, (smtp ?? infra.Smtp).ToString(), $"load-{runId}");
             return new RunSystem(infra, processes, rabbit, database, virtualHost, settings, runId, keepData);
         }
         catch
@@ -69,6 +71,14 @@ public sealed class RunSystem : IAsyncDisposable
         var service = await Step(name, done, () => start(Services));
         started.Add(service);
         return service;
+    }
+
+    /// <summary>Starts several services together (as a set-up step on the console) and keeps them, to be stopped on disposal.</summary>
+    public async Task<IReadOnlyList<ServiceProcess>> StartAllAsync(string name, string done, Func<ArScaleServices, Task<IReadOnlyList<ServiceProcess>>> start)
+    {
+        var services = await Step(name, done, () => start(Services));
+        started.AddRange(services);
+        return services;
     }
 
     /// <summary>The first started service that has died, if any, for a run to fail with its log's last lines.</summary>

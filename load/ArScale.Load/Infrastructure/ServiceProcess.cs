@@ -15,7 +15,7 @@ public sealed partial class ServiceProcess
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(3) };
     private readonly Process process;
 
-    private ServiceProcess(string name, Process process, int httpPort, string logFile)
+    private ServiceProcess(string name, Process process, int? httpPort, string logFile)
     {
         Name = name;
         this.process = process;
@@ -27,16 +27,21 @@ public sealed partial class ServiceProcess
 
     public int Id => process.Id;
 
-    public int HttpPort { get; }
+    /// <summary>The port of <c>/health</c>; null for a process that serves no HTTP (the SMTP sink).</summary>
+    public int? HttpPort { get; }
 
     public string LogFile { get; }
 
     public bool HasExited => process.HasExited;
 
-    public Uri HealthUrl => new($"http://127.0.0.1:{HttpPort.ToString(CultureInfo.InvariantCulture)}/health");
+    public Uri HealthUrl => new($"http://127.0.0.1:{(HttpPort ?? throw new InvalidOperationException($"{Name} serves no HTTP")).ToString(CultureInfo.InvariantCulture)}/health");
 
-    /// <summary>Starts <c>dotnet &lt;assembly&gt;</c> in the assembly's folder (its appsettings.json, templates and policies are there).</summary>
-    internal static ServiceProcess Start(string name, string assembly, int httpPort, IReadOnlyDictionary<string, string> environment, string logFile)
+    /// <summary>
+    /// Starts <c>dotnet &lt;assembly&gt; [arguments]</c> in the assembly's folder (its appsettings.json, templates and
+    /// policies are there); <paramref name="httpPort"/>, when given, becomes its <c>ASPNETCORE_URLS</c>.
+    /// </summary>
+    internal static ServiceProcess Start(
+        string name, string assembly, IReadOnlyList<string> arguments, int? httpPort, IReadOnlyDictionary<string, string> environment, string logFile)
     {
         if (!File.Exists(assembly))
         {
@@ -52,10 +57,20 @@ public sealed partial class ServiceProcess
             RedirectStandardInput = true,
         };
         startInfo.ArgumentList.Add("-c");
-        startInfo.ArgumentList.Add("exec setsid dotnet \"$0\" >>\"$1\" 2>&1 </dev/null");
-        startInfo.ArgumentList.Add(assembly);
+        startInfo.ArgumentList.Add("log=\"$1\"; shift; exec setsid dotnet \"$@\" >>\"$log\" 2>&1 </dev/null");
+        startInfo.ArgumentList.Add("sh");
         startInfo.ArgumentList.Add(logFile);
-        startInfo.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort.ToString(CultureInfo.InvariantCulture)}";
+        startInfo.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        if (httpPort is { } port)
+        {
+            startInfo.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        }
+
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment)
@@ -68,7 +83,29 @@ public sealed partial class ServiceProcess
         return new ServiceProcess(name, process, httpPort, logFile);
     }
 
-    public async Task WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits until <c>/health</c> answers 200.</summary>
+    public Task WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitUntilReadyAsync(HealthUrl.ToString(), async token =>
+        {
+            try
+            {
+                using var response = await Http.GetAsync(HealthUrl, token);
+                return response.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+                return false;
+            }
+            catch (TaskCanceledException) when (!token.IsCancellationRequested)
+            {
+                // A health check slower than the client timeout: ask again.
+                return false;
+            }
+        }, timeout, cancellationToken);
+
+    /// <summary>Asks <paramref name="ready"/> every 250 ms until it says yes; fails when the process exits or the time is up.</summary>
+    public async Task WaitUntilReadyAsync(string what, Func<CancellationToken, Task<bool>> ready, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
@@ -76,30 +113,18 @@ public sealed partial class ServiceProcess
             cancellationToken.ThrowIfCancellationRequested();
             if (process.HasExited)
             {
-                throw new LoadFailedException($"{Name} exited with code {process.ExitCode} before it was healthy. Last lines of {LogFile}:\n{Tail()}");
+                throw new LoadFailedException($"{Name} exited with code {process.ExitCode} before it was ready. Last lines of {LogFile}:\n{Tail()}");
             }
 
-            try
+            if (await ready(cancellationToken))
             {
-                using var response = await Http.GetAsync(HealthUrl, cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // A health check slower than the client timeout: ask again.
+                return;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
         }
 
-        throw new LoadFailedException($"{Name} was not healthy at {HealthUrl} after {timeout.TotalSeconds:0} s. Last lines of {LogFile}:\n{Tail()}");
+        throw new LoadFailedException($"{Name} was not ready at {what} after {timeout.TotalSeconds:0} s. Last lines of {LogFile}:\n{Tail()}");
     }
 
     /// <summary>SIGTERM first (a silo leaves the cluster, a Notifier finishes its messages), killed when it takes longer than the grace.</summary>

@@ -13,9 +13,10 @@ public sealed class ServiceProcesses(string pidFile) : IAsyncDisposable
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(20);
     private readonly List<ServiceProcess> running = [];
 
-    public ServiceProcess Start(string name, string assembly, int httpPort, IReadOnlyDictionary<string, string> environment, string logFile)
+    public ServiceProcess Start(
+        string name, string assembly, IReadOnlyList<string> arguments, int? httpPort, IReadOnlyDictionary<string, string> environment, string logFile)
     {
-        var service = ServiceProcess.Start(name, assembly, httpPort, environment, logFile);
+        var service = ServiceProcess.Start(name, assembly, arguments, httpPort, environment, logFile);
         lock (running)
         {
             running.Add(service);

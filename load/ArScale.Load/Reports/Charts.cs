@@ -8,7 +8,8 @@ public static class Charts
     /// <param name="secondary">Optional series on a right-hand axis (dotted), such as CPU taken by other processes.</param>
     public static Plot PerSecond(
         string title, string rateLabel, IEnumerable<(string Label, IReadOnlyList<double> PerSecond)> series,
-        string? secondaryLabel = null, IEnumerable<(string Label, IReadOnlyList<double> PerSecond)>? secondary = null)
+        string? secondaryLabel = null, IEnumerable<(string Label, IReadOnlyList<double> PerSecond)>? secondary = null,
+        string xLabel = "seconds since the first message")
     {
         var plot = new Plot();
         var highest = 0.0;
@@ -49,7 +50,7 @@ public static class Charts
         }
 
         plot.Title(title);
-        plot.XLabel("seconds since the first message");
+        plot.XLabel(xLabel);
         plot.YLabel(rateLabel);
         plot.Axes.SetLimitsY(0, Math.Max(1, highest * 1.15), plot.Axes.Left);
         plot.ShowLegend(Alignment.LowerRight);

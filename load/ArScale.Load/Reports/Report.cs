@@ -13,7 +13,12 @@ namespace ArScale.Load.Reports;
 /// </summary>
 public sealed class Report(string scenario, string title)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // A ratio over a baseline that delivered nothing is infinite: written as "Infinity" rather than failing the report.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
     private readonly StringBuilder body = new();
 
     public void Heading(string text)
@@ -77,8 +82,13 @@ public sealed class Report(string scenario, string title)
         var markdown = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"# {title}\n\n")
             .Append("```sh\n").Append(command).Append("\n```\n\n")
-            .Append(CultureInfo.InvariantCulture, $"Machine: {machine.Describe()}.\n\n")
-            .Append(body);
+            .Append(CultureInfo.InvariantCulture, $"Machine: {machine.Describe()}.\n\n");
+        if (layout.Configuration != "Release")
+        {
+            markdown.Append(CultureInfo.InvariantCulture, $"**{layout.Configuration} build** (`--allow-debug-build`): this run proves the scenario works and its checks hold; its figures are not measurements.\n\n");
+        }
+
+        markdown.Append(body);
         if (chart is not null)
         {
             markdown.Append(CultureInfo.InvariantCulture, $"![{title}]({scenario}.png)\n");

@@ -37,6 +37,20 @@ public sealed class NoticeLogQueries(string connectionString) : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>When each sent notice was emitted by its account grain, first claimed by a Notifier, and logged Sent.</summary>
+    public async Task<IReadOnlyList<NoticeTimes>> TimesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT emitted_at, first_attempt_at, completed_at FROM notice_log WHERE status = 'Sent'");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<NoticeTimes>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new NoticeTimes(reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return rows;
+    }
+
     /// <summary>
     /// PostgreSQL's cumulative counters for this database: committed transactions and, per table, rows inserted,
     /// updated and updated in place (HOT). The difference of two snapshots is what a phase of the run cost.
@@ -70,6 +84,8 @@ public sealed class NoticeLogQueries(string connectionString) : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
 }
+
+public sealed record NoticeTimes(DateTimeOffset EmittedAt, DateTimeOffset FirstAttemptAt, DateTimeOffset CompletedAt);
 
 public sealed record SentNotice(DateTimeOffset FirstAttemptAt, DateTimeOffset CompletedAt, int Attempts, string Worker);
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using ArScale.Load.Infrastructure;
+using ArScale.Load.Infrastructure.Sinks;
+using ArScale.Load.Mail.SmtpSink;
 using ArScale.Load.Reports;
 using Spectre.Console;
 using static ArScale.Load.Infrastructure.RunProgress;
@@ -12,13 +14,12 @@ namespace ArScale.Load.Scenarios.Notifier;
 /// One measurement with K Notifier processes, on a system of its own (fresh database, virtual host and cluster id):
 /// silo up, accounts created, a Notifier started once so the queues exist and stopped, every notice published
 /// (the queue holds them all), then K Notifiers started together and timed until <c>notice_log</c> says every
-/// notice is Sent. The sink's Maildir is then checked for exactly one e-mail per notice.
+/// notice is Sent. The sink's receipts are then checked for exactly one e-mail per notice.
 /// </summary>
 public sealed class NotifierRun(ScenarioSettings settings, LoadInfra infra, ServiceProcesses processes, string stamp, int notifierCount)
 {
     private const string NoticeQueue = "notice-due";
     private const string OutcomeQueue = "notice-outcome";
-    private const string NoticeIdHeader = "X-ArScale-Notice-Id";
 
     public string RunId { get; } = Invariant($"{stamp}-k{notifierCount}");
 
@@ -32,14 +33,15 @@ public sealed class NotifierRun(ScenarioSettings settings, LoadInfra infra, Serv
         var virtualHostCreated = false;
         var started = new List<ServiceProcess>();
         LoadClient? client = null;
-        MaildirSink? sink = null;
-        IReadOnlyList<(string File, string Value)> stored = [];
+        IMailSink? sink = null;
+        IReadOnlyList<SinkReceipt> stored = [];
         try
         {
             database = await Step("database", $"{databaseName}, migrated", () => LoadDatabase.CreateAsync(infra.Postgres, databaseName, cancellationToken));
             var amqp = await Step("virtual host", virtualHost, () => rabbit.CreateVirtualHostAsync(virtualHost, cancellationToken));
             virtualHostCreated = true;
-            var system = new SystemSettings(database.ConnectionString, amqp, infra.Smtp.ToString(), $"load-{RunId}");
+            sink = await Step("sink", settings.Sink.Name(), () => SinkKinds.OpenAsync(settings.Sink, infra, processes, infra.Layout.RawDirectory(RunId), cancellationToken));
+            var system = new SystemSettings(database.ConnectionString, amqp, sink.Smtp.ToString(), $"load-{RunId}");
             var services = new ArScaleServices(processes, infra.Layout, system, infra.Layout.RawDirectory(RunId));
 
             var silo = await Step("silo", "healthy", () => services.StartSiloAsync("silo-1", cancellationToken));
@@ -79,13 +81,14 @@ public sealed class NotifierRun(ScenarioSettings settings, LoadInfra infra, Serv
 
             await QuietMachine.WaitAsync(settings.QuietWait, cancellationToken);
             var countersBefore = await log.CountersAsync(cancellationToken);
-            sink = new MaildirSink(infra.Maildir);
 
             var notifiers = await Step("notifiers", Invariant($"{notifierCount} started together, healthy"),
                 () => services.StartNotifiersAsync(notifierCount, "notifier", settings.NotifierEnvironment(), cancellationToken));
             started.AddRange(notifiers);
             var cpuComponents = infra.ComponentPids()
                 .Concat(started.Select(service => new CpuComponent(service.Name.StartsWith("silo", StringComparison.Ordinal) ? "silo" : "notifiers", service.Id)))
+                .Where(component => component.Name != "aiosmtpd")
+                .Append(sink.Cpu with { Name = "sink" })
                 .Append(CpuComponent.LoadTool).ToList();
             var cpuStart = CpuSnapshot.Take(cpuComponents);
             var timeline = new CpuTimeline(cpuComponents);
@@ -102,8 +105,12 @@ public sealed class NotifierRun(ScenarioSettings settings, LoadInfra infra, Serv
             var cpu = CpuUsage.Between(cpuStart, CpuSnapshot.Take(cpuComponents));
 
             var sent = await log.SentAsync(cancellationToken);
-            stored = await AnsiConsole.Status().StartAsync("Reading the sink's Maildir...",
-                _ => sink.NewMessagesAsync(NoticeIdHeader, value => NoticeFactory.BelongsTo(value, RunId), cancellationToken));
+            stored = await AnsiConsole.Status().StartAsync("Reading the sink's receipts...", async _ =>
+            {
+                // Receipts reach the .NET sink's log within 100 ms of the 250.
+                await Task.Delay(ReceiptLog.FlushInterval * 3, cancellationToken);
+                return (await sink.ReceiptsAsync(cancellationToken)).Where(BelongsToRun).ToList();
+            });
             var outcomeLag = await Timed(() => WaitForQueueAsync(rabbit, virtualHost, OutcomeQueue, 0, TimeSpan.FromSeconds(180), cancellationToken));
 
             await processes.StopAsync(notifiers);
@@ -113,7 +120,7 @@ public sealed class NotifierRun(ScenarioSettings settings, LoadInfra infra, Serv
             var counters = (await log.CountersAsync(cancellationToken)).Minus(countersBefore);
 
             return NotifierRunResult.From(
-                notifierCount, RunId, notices.Count, sent, statuses, stored.Select(message => message.Value).ToList(),
+                notifierCount, RunId, notices.Select(notice => notice.NoticeId).ToHashSet(StringComparer.Ordinal), sent, statuses, stored.Select(receipt => receipt.NoticeId).ToList(),
                 cpu, timeline, counters, seed.Elapsed.TotalSeconds, publish.Elapsed.TotalSeconds, outcomeLag.Elapsed.TotalSeconds);
         }
         finally
@@ -124,6 +131,11 @@ public sealed class NotifierRun(ScenarioSettings settings, LoadInfra infra, Serv
             }
 
             await processes.StopAsync(started);
+            if (sink is not null)
+            {
+                await sink.DisposeAsync();
+            }
+
             if (!settings.KeepData)
             {
                 if (database is not null)
@@ -136,16 +148,16 @@ public sealed class NotifierRun(ScenarioSettings settings, LoadInfra infra, Serv
                     await rabbit.DeleteVirtualHostAsync(virtualHost);
                 }
 
-                // A run that failed before counting still leaves e-mails in the sink: found by their notice ids and removed too.
-                if (stored.Count == 0 && sink is not null)
+                // A run that failed before counting still leaves e-mails in aiosmtpd's Maildir: found by their notice ids and removed too.
+                if (sink is not null)
                 {
-                    stored = await sink.NewMessagesAsync(NoticeIdHeader, value => NoticeFactory.BelongsTo(value, RunId), CancellationToken.None);
+                    await sink.DiscardAsync(BelongsToRun, CancellationToken.None);
                 }
-
-                MaildirSink.Delete(stored.Select(message => message.File));
             }
         }
     }
+
+    private bool BelongsToRun(SinkReceipt receipt) => receipt.NoticeId is { } id && NoticeFactory.BelongsTo(id, RunId);
 
     /// <summary>Waits until every notice is Sent; fails early when the rest can no longer become Sent or a Notifier died.</summary>
     private async Task<IReadOnlyDictionary<string, long>> DrainAsync(NoticeLogQueries log, int total, IReadOnlyList<ServiceProcess> notifiers, CancellationToken cancellationToken)

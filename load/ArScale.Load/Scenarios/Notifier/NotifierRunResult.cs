@@ -23,10 +23,7 @@ public sealed record NotifierRunResult(
     IReadOnlyList<double> PerSecond,
     IReadOnlyList<double?> OtherCoresPerSecond,
     IReadOnlyList<CpuInterval> CpuTimeline,
-    long MailFiles,
-    long DistinctMailed,
-    long Lost,
-    long Duplicates,
+    DeliveryCheck Delivery,
     long Retried,
     IReadOnlyDictionary<string, long> PerWorker,
     CpuUsage Cpu,
@@ -41,11 +38,15 @@ public sealed record NotifierRunResult(
     /// <summary>Whether processes outside the measurement took a noticeable share of the machine during the drain.</summary>
     public bool Disturbed => Cpu.OtherCores >= QuietMachine.Threshold;
 
-    public bool Passed => Sent == Notices && Lost == 0 && Duplicates == 0;
+    public bool Passed => Sent == Notices && Delivery.Passed;
+
+    public long Lost => Delivery.Lost;
+
+    public long Duplicates => Delivery.Duplicates;
 
     public static NotifierRunResult From(
-        int notifiers, string runId, int notices, IReadOnlyList<SentNotice> sent, IReadOnlyDictionary<string, long> statuses,
-        IReadOnlyList<string> mailedNoticeIds, CpuUsage cpu, CpuTimeline timeline, DatabaseCounters database, double seedSeconds, double publishSeconds, double outcomeDrainSeconds)
+        int notifiers, string runId, IReadOnlySet<string> notices, IReadOnlyList<SentNotice> sent, IReadOnlyDictionary<string, long> statuses,
+        IReadOnlyList<string?> mailedNoticeIds, CpuUsage cpu, CpuTimeline timeline, DatabaseCounters database, double seedSeconds, double publishSeconds, double outcomeDrainSeconds)
     {
         var first = sent.Min(notice => notice.FirstAttemptAt);
         var last = sent.Max(notice => notice.CompletedAt);
@@ -67,13 +68,12 @@ public sealed record NotifierRunResult(
         var quiet = Enumerable.Range(1, Math.Max(0, perSecond.Length - 2))
             .Where(second => other[second] is < QuietMachine.Threshold)
             .Select(second => perSecond[second]).Order().ToArray();
-        var distinct = mailedNoticeIds.Distinct(StringComparer.Ordinal).LongCount();
         return new NotifierRunResult(
-            notifiers, runId, notices, sent.Count, statuses, seconds, seconds > 0 ? sent.Count / seconds : 0,
+            notifiers, runId, notices.Count, sent.Count, statuses, seconds, seconds > 0 ? sent.Count / seconds : 0,
             steady.Length > 0 ? steady[steady.Length / 2] : 0,
             quiet.Length >= MinimumQuietSeconds ? quiet[quiet.Length / 2] : null, quiet.Length,
             Latency.From(histogram), perSecond, other, timeline.Intervals,
-            mailedNoticeIds.Count, distinct, notices - distinct, mailedNoticeIds.Count - distinct,
+            DeliveryCheck.Of(notices, mailedNoticeIds),
             sent.LongCount(notice => notice.Attempts > 1),
             sent.GroupBy(notice => notice.Worker, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.LongCount(), StringComparer.Ordinal),
             cpu, database, seedSeconds, publishSeconds, outcomeDrainSeconds);

@@ -1,11 +1,12 @@
 using System.Globalization;
+using ArScale.Load.Infrastructure.Sinks;
 
 namespace ArScale.Load.Scenarios.Notifier;
 
 /// <summary>The notifier scenario's flags, and the Notifier settings they become.</summary>
 public sealed record ScenarioSettings(
     int Notices, int Accounts, IReadOnlyList<int> NotifierCounts, int ConcurrentMessageLimit, int PrefetchCount, int PoolSize,
-    TimeSpan Timeout, TimeSpan QuietWait, bool Grouped, bool KeepData)
+    TimeSpan Timeout, TimeSpan QuietWait, bool Grouped, bool KeepData, SinkKind Sink)
 {
     /// <summary>
     /// The order notices are published in. Interleaved (default): invoice 1 of every account, then invoice 2 of every

@@ -15,7 +15,7 @@ namespace ArScale.Load.Scenarios.Sink;
 /// Nagle off (as the Notifier's pool does) and reused, each sending the same notice back to back. Messages that
 /// complete during the warm-up are sent but not counted; the rate is over the measured window only.
 /// </summary>
-public sealed class SinkFlood(Uri smtp, int? sinkPid, string runId, int connections, TimeSpan warmup, TimeSpan duration)
+public sealed class SinkFlood(string sinkName, Uri smtp, CpuComponent sink, string runId, int connections, TimeSpan warmup, TimeSpan duration)
 {
     private long sent;
     private long measured;
@@ -44,11 +44,7 @@ public sealed class SinkFlood(Uri smtp, int? sinkPid, string runId, int connecti
             var workers = sessions.Select(session => Task.Run(() => FloodAsync(session.Client, session.Message, clock, end, perSecond, cancellationToken), cancellationToken)).ToList();
 
             await Task.Delay(warmup, cancellationToken);
-            var components = new List<CpuComponent> { CpuComponent.LoadTool };
-            if (sinkPid is { } pid)
-            {
-                components.Add(new CpuComponent("aiosmtpd", pid));
-            }
+            var components = new List<CpuComponent> { CpuComponent.LoadTool, sink with { Name = SinkLevel.SinkComponent } };
 
             var cpuStart = CpuSnapshot.Take(components);
             await Task.Delay(end - clock.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero, cancellationToken);
@@ -62,7 +58,7 @@ public sealed class SinkFlood(Uri smtp, int? sinkPid, string runId, int connecti
             }
 
             return new SinkLevel(
-                connections, duration.TotalSeconds, Measured, Measured / duration.TotalSeconds, Sent, Latency.From(latency),
+                sinkName, connections, duration.TotalSeconds, Measured, Measured / duration.TotalSeconds, Sent, Latency.From(latency),
                 [.. perSecond.Select(count => (double)count)], cpu);
         }
         finally
@@ -134,7 +130,12 @@ public sealed class SinkFlood(Uri smtp, int? sinkPid, string runId, int connecti
     }
 }
 
-/// <summary>The figures of one connection count.</summary>
+/// <summary>The figures of one connection count against one sink.</summary>
 public sealed record SinkLevel(
+    string Sink,
     int Connections, double Seconds, long Messages, double MessagesPerSecond, long SentIncludingWarmup, Latency SendLatency,
-    IReadOnlyList<double> PerSecond, CpuUsage Cpu, int Attempt = 1);
+    IReadOnlyList<double> PerSecond, CpuUsage Cpu, int Attempt = 1)
+{
+    /// <summary>The sink's process in <see cref="Cpu"/>, whichever sink it is.</summary>
+    public const string SinkComponent = "sink";
+}

@@ -1,0 +1,123 @@
+using ArScale.Contracts.Accounts;
+using ArScale.Dunning;
+using ArScale.Load.Infrastructure;
+using Orleans.Runtime;
+
+namespace ArScale.Load.Scenarios.Storm;
+
+/// <summary>
+/// The storm's accounts, through the account grains as the Gateway's batch API drives them (the Gateway itself is not
+/// part of the measurement, so the tool is an Orleans client of the run's cluster): first each account is created
+/// with one <c>ExecuteMany</c> (its profile, with an e-mail contact, the standard segment and a send window that stays
+/// closed today, and one open invoice due today), then, once T0 is chosen, each profile's send window is set to open
+/// at T0 (an <c>UpsertProfile</c>). Creating them first tells how fast this machine does it, so T0 can be chosen with
+/// room for the second pass and no more.
+/// </summary>
+public static class StormAccounts
+{
+    /// <summary>Grain calls in flight while setting up; the silo's own limits decide how fast they go.</summary>
+    public const int Parallelism = 64;
+
+    public const string InvoiceId = "inv-1";
+
+    public static string AccountPrefix(string runId) => $"storm-{runId}-";
+
+    public static string AccountId(string runId, int index) => $"{AccountPrefix(runId)}{index:000000}";
+
+    public static string Recipient(string accountId) => $"{accountId}@load.example.test";
+
+    public static Task CreateAsync(IGrainFactory grains, IReadOnlyList<string> accountIds, StormDay day, Action accountDone, CancellationToken cancellationToken) =>
+        ForEachAsync(grains, accountIds, accountDone, cancellationToken, accountId =>
+        [
+            new UpsertProfile($"{accountId}:profile", Profile(accountId, day, StormDay.ClosedUntilTomorrow)),
+            new IssueInvoice($"{accountId}:invoice", InvoiceId, new Money(250.00m, "EUR"), day.DueDate.AddDays(-30), day.DueDate),
+        ]);
+
+    public static Task OpenWindowsAsync(IGrainFactory grains, IReadOnlyList<string> accountIds, StormInstant instant, Action accountDone, CancellationToken cancellationToken) =>
+        ForEachAsync(grains, accountIds, accountDone, cancellationToken, accountId =>
+        [
+            new UpsertProfile($"{accountId}:window", Profile(accountId, instant.Day, instant.Window)),
+        ]);
+
+    /// <summary>
+    /// Deactivates every idle account grain (each writes its state on the way out, as at any deactivation) and waits
+    /// until none is active, so that at T0 every account is read from PostgreSQL as a 09:00 storm finds them: idle all
+    /// night, long collected. Returns how many were active before.
+    /// </summary>
+    public static async Task<int> DeactivateAllAsync(IGrainFactory grains, Action<int> remaining, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var before = await ActiveAsync(management);
+        var collecting = CollectAsync(management);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var last = before;
+        var stalled = 0;
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var active = await ActiveAsync(management);
+            remaining(active);
+            if (active == 0)
+            {
+                await collecting;
+                return before;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new LoadFailedException($"{active:N0} account grains were still active {timeout.TotalSeconds:0} s after the collection was forced");
+            }
+
+            // Activations busy when a collection passed them are left for the next one.
+            stalled = active < last ? 0 : stalled + 1;
+            last = active;
+            if (stalled >= 5 && collecting.IsCompleted)
+            {
+                await collecting;
+                collecting = CollectAsync(management);
+                stalled = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One forced collection. With many activations it outlasts the client's 30 s response timeout while the silo goes
+    /// on deactivating them; the activation count, not this call, says when it is done.
+    /// </summary>
+    private static async Task CollectAsync(IManagementGrain management)
+    {
+        try
+        {
+            await management.ForceActivationCollection(TimeSpan.Zero);
+        }
+        catch (TimeoutException)
+        {
+            // Still collecting on the silo.
+        }
+    }
+
+    private static async Task<int> ActiveAsync(IManagementGrain management) =>
+        (await management.GetSimpleGrainStatistics())
+            .Where(statistic => statistic.GrainType.Contains("AccountGrain", StringComparison.Ordinal))
+            .Sum(statistic => statistic.ActivationCount);
+
+    private static AccountProfile Profile(string accountId, StormDay day, SendWindow window) => new(
+        "Anna Müller", [new Contact(ContactKind.Email, Recipient(accountId))], "en", day.TimeZone, Segment.Standard, null,
+        PaymentTerms.NetDaysFromIssue(30), SendWindow: window);
+
+    private static async Task ForEachAsync(
+        IGrainFactory grains, IReadOnlyList<string> accountIds, Action accountDone, CancellationToken cancellationToken, Func<string, AccountCommand[]> commands)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(accountIds, options, async (accountId, _) =>
+        {
+            var results = await grains.GetGrain<IAccountGrain>(accountId).ExecuteMany(commands(accountId));
+            if (results.FirstOrDefault(result => result is not (CommandResult.Accepted or CommandResult.Duplicate)) is { } refused)
+            {
+                throw new LoadFailedException($"account {accountId} refused a set-up command: {refused}");
+            }
+
+            accountDone();
+        });
+    }
+}

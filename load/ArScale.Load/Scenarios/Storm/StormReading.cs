@@ -1,0 +1,138 @@
+using ArScale.Load.Reports;
+using static System.FormattableString;
+
+namespace ArScale.Load.Scenarios.Storm;
+
+/// <summary>
+/// What a storm's figures say, written from the figures themselves: the aims met or not, which step the storm queued
+/// at, whether the machine's cores were the limit and what each e-mail cost them, process by process.
+/// </summary>
+public static class StormReading
+{
+    /// <summary>The issue's aims: 2,000 e-mails/s end to end with none lost or doubled, and 10× the baseline.</summary>
+    public const double AimRatio = 10;
+
+    public static void Aims(Report report, StormFigures arscale, StormFigures? baseline)
+    {
+        var aims = new List<string>
+        {
+            arscale.EmailsPerSecond >= StormReport.AimPerSecond
+                ? Invariant($"≥ {StormReport.AimPerSecond:N0} e-mails/s end to end: **met** ({arscale.EmailsPerSecond:N0}/s).")
+                : Invariant($"≥ {StormReport.AimPerSecond:N0} e-mails/s end to end: **not met**: {arscale.EmailsPerSecond:N0}/s, {StormReport.AimPerSecond / Math.Max(1, arscale.EmailsPerSecond):0.0}× short (see where the time goes)."),
+            arscale.Delivery.Lost == 0 && arscale.Delivery.Duplicates == 0
+                ? "0 lost and 0 duplicates: **met**."
+                : Invariant($"0 lost and 0 duplicates: **not met** (lost {arscale.Delivery.Lost:N0}, duplicates {arscale.Delivery.Duplicates:N0})."),
+        };
+        if (baseline is not null)
+        {
+            var ratio = Ratio(arscale, baseline);
+            aims.Add(ratio >= AimRatio
+                ? Invariant($"≥ {AimRatio:0}× the baseline: **met** ({ratio:0.0}×).")
+                : Invariant($"≥ {AimRatio:0}× the baseline: **not met** ({ratio:0.0}×)."));
+        }
+
+        report.Bullets(aims);
+    }
+
+    public static double Ratio(StormFigures arscale, StormFigures baseline) =>
+        baseline.EmailsPerSecond > 0 ? arscale.EmailsPerSecond / baseline.EmailsPerSecond : double.PositiveInfinity;
+
+    /// <summary>The steps, the cores (unless the report shows them already), the database, and what they say, for an ArScale storm.</summary>
+    public static void ArScale(Report report, ArScaleStormResult result, bool showCpu = true)
+    {
+        var steps = result.Steps;
+        report.Table(new ReportTable(
+            ["step", "notices", "first s", "median s", "last s", "per second (count / last)"],
+            [.. steps.Steps.Select(step => (IReadOnlyList<string>)
+            [
+                step.Name, StormReport.Number(step.Count), StormReport.Fixed(step.FirstSeconds, "0.00"), StormReport.Fixed(step.MedianSeconds, "0.00"),
+                StormReport.Fixed(step.LastSeconds, "0.00"), StormReport.Fixed(step.PerSecond, "N0"),
+            ])]));
+        report.Table(new ReportTable(
+            ["per notice", "p50 s", "p90 s", "max s"],
+            [.. steps.Lags.Select(lag => (IReadOnlyList<string>)
+            [
+                lag.Name, StormReport.Fixed(lag.P50, "0.00"), StormReport.Fixed(lag.P90, "0.00"), StormReport.Fixed(lag.Max, "0.00"),
+            ])]));
+        report.Paragraph("Seconds after T0. `emitted_at` is the clock of the account grain's decision (the `NoticeDue`'s `OccurredAt`); `first_attempt_at` and `completed_at` are PostgreSQL's clock when the Notifier claimed the notice and logged it Sent; the sink's receipt is its own clock. All on one machine.");
+        if (showCpu)
+        {
+            StormReport.Cpu(report, [result.Figures]);
+        }
+
+        report.Paragraph("What PostgreSQL did for the run's database from T0 to the end of the storm (`pg_stat_database`, `pg_stat_user_tables`): silo and Notifiers together, outcomes recorded on the accounts included as far as they were done by then.");
+        StormReport.Database(report, result.Database, Math.Max(1, result.Figures.Delivery.Distinct));
+        report.Bullets(Reading(result));
+        if (result.Figures.EmailsPerSecond < StormReport.AimPerSecond && result.Figures.Delivery.Distinct > 0)
+        {
+            report.Paragraph("**What would move it**, process by process, the largest share of the CPU first:");
+            report.Bullets(Levers(result));
+        }
+    }
+
+    private static IEnumerable<string> Reading(ArScaleStormResult result)
+    {
+        var figures = result.Figures;
+        var steps = result.Steps;
+        if (steps.Decided.Count == 0 || figures.Delivery.Distinct == 0)
+        {
+            yield return "Nothing was delivered: there is no time to account for.";
+            yield break;
+        }
+
+        var decidedShare = steps.Decided.LastSeconds / Math.Max(0.001, steps.Accepted.LastSeconds);
+        yield return decidedShare >= 0.8 && steps.Queued.P90 < 1
+            ? Invariant($"**The account grains were the narrow part.** The last notice was decided {steps.Decided.LastSeconds:0.0} s after T0 ({steps.Decided.PerSecond:N0} decisions/s) and the Notifiers kept up: a notice waited a median {steps.Queued.P50:0.00} s (p90 {steps.Queued.P90:0.00} s) between its decision and its claim.")
+            : Invariant($"**The Notifiers were the narrow part.** The grains had decided every notice {steps.Decided.LastSeconds:0.0} s after T0 ({steps.Decided.PerSecond:N0} decisions/s), but a notice then waited a median {steps.Queued.P50:0.0} s (p90 {steps.Queued.P90:0.0} s) in `notice-due` before a Notifier claimed it; the last e-mail reached the sink {steps.Accepted.LastSeconds:0.0} s after T0. Claimed to Sent took a median {steps.Delivering.P50 * 1000:0} ms.");
+
+        var cpu = figures.Cpu;
+        var busy = cpu.MachineBusyCores / cpu.MachineCores;
+        yield return busy >= 0.85
+            ? Invariant($"**The cores were the limit**: the machine was {busy:P0} busy from T0 to the last e-mail ({cpu.OtherCores:0.00} cores of it outside the measurement). Going faster on this machine means less CPU per e-mail.")
+            : Invariant($"The machine was {busy:P0} busy from T0 to the last e-mail: CPU was not the limit; waiting was (round trips to PostgreSQL and RabbitMQ, the bound on reminder work and on Notifier concurrency).");
+
+        var perEmail = cpu.Components.OrderByDescending(component => component.CpuSeconds)
+            .Select(component => Invariant($"{component.Name} {StormReport.CpuMilliseconds(component.CpuSeconds, figures):0.00}")).ToList();
+        var total = StormReport.CpuMilliseconds(cpu.Components.Sum(component => component.CpuSeconds), figures);
+        var budget = cpu.MachineCores * 1000.0 / StormReport.AimPerSecond;
+        yield return Invariant($"Each e-mail cost **{total:0.00} ms of CPU** (ms per e-mail: {string.Join(", ", perEmail)}). {StormReport.AimPerSecond:N0} e-mails/s on {cpu.MachineCores} cores leaves {budget:0.00} ms per e-mail for everything together{(total > budget ? Invariant($": the storm spends {total / budget:0.0}× that budget, so the aim needs the work per e-mail cut by that factor, or more cores (silos and Notifiers scale out on more machines).") : ".")}");
+
+        var database = result.Database;
+        var emails = (double)figures.Delivery.Distinct;
+        var writes = database.Tables.OrderByDescending(entry => entry.Value.Inserted + entry.Value.Updated + entry.Value.Deleted)
+            .Select(entry => Invariant($"{entry.Key} {(entry.Value.Inserted + entry.Value.Updated + entry.Value.Deleted) / emails:0.00}"));
+        yield return Invariant($"PostgreSQL committed {database.Commits / emails:0.0} transactions per e-mail (row writes per e-mail: {string.Join(", ", writes)}).");
+    }
+
+    /// <summary>
+    /// For each process that took a share of the storm's CPU, what it does per e-mail and what would make that
+    /// cheaper, largest share first: the work is known from the code, its weight from this run.
+    /// </summary>
+    private static IEnumerable<string> Levers(ArScaleStormResult result)
+    {
+        var figures = result.Figures;
+        var emails = (double)figures.Delivery.Distinct;
+        var commits = result.Database.Commits / emails;
+        foreach (var component in figures.Cpu.Components.OrderByDescending(component => component.CpuSeconds))
+        {
+            var share = Invariant($"{StormReport.CpuMilliseconds(component.CpuSeconds, figures):0.00} ms/e-mail");
+            var lever = component.Name switch
+            {
+                "notifiers" => Invariant($"**Notifier** ({share}): per notice it claims the notice in `notice_log` (an INSERT … RETURNING), calls the account grain back to ask whether the notice still holds, renders the subject, text and HTML templates and composes the MIME message, sends it on a pooled SMTP session, logs it Sent (an UPDATE) and publishes `NoticeOutcome` with a publisher confirm, on top of MassTransit's consume and ack. Levers: claim and complete notices in batches (one statement for many deliveries instead of two round trips each); skip the call-back for a notice emitted seconds ago and carry its validity in the event; publish outcomes in batches with their confirms in flight together."),
+                "silo" => Invariant($"**Silo** ({share}): per account a reminder tick, an activation that reads and deserializes the account's JSON state, the evaluation, a write of the whole account as JSON, `NoticeDue` and `AccountChanged` published one after the other, each confirm awaited, the reminder moved to the next stage's time (a row write), then the Notifier's still-valid call and the outcome recorded with a second full state write. Levers: publish the outbox entries together with their confirms in flight; record a Sent outcome without a second state write (`notice_log` is already the record); a binary state format instead of JSON; with the grains warm (`--warm`) the activation reads disappear, which prices the cold start."),
+                "postgres" => Invariant($"**PostgreSQL** ({share}, {commits:0.0} commits/e-mail): every grain read and write, reminder write, `notice_log` claim and completion is a transaction of its own with a WAL flush. Levers: the round trips above, fewer; batched writes (several deliveries' log rows per statement); PostgreSQL on its own cores — on this machine it competes with everything else."),
+                "rabbitmq" => Invariant($"**RabbitMQ** ({share}): three messages per e-mail (`NoticeDue`, `AccountChanged`, `NoticeOutcome`), each published with a confirm, routed, persisted and acknowledged. Levers: no `NoticeOutcome` round trip for a plain Sent (or batched), fewer `AccountChanged` while a storm is on (the projection only needs the last)."),
+                "sink" => Invariant($"**SMTP sink** ({share}): the measuring instrument, not ArScale; on a real deployment the mail server is elsewhere and these cycles go to ArScale."),
+                "load tool" => Invariant($"**Load tool** ({share}): the instrument (CPU sampling once a second, following the sink's receipts), not ArScale."),
+                _ => null,
+            };
+            if (lever is not null)
+            {
+                yield return lever;
+            }
+        }
+
+        var total = StormReport.CpuMilliseconds(figures.Cpu.Components.Sum(component => component.CpuSeconds), figures);
+        yield return Invariant($"**More cores**: at {total:0.00} ms of CPU per e-mail, {StormReport.AimPerSecond:N0} e-mails/s need about {total * StormReport.AimPerSecond / 1000:0} cores; silos and Notifiers scale out as more processes on more machines (ADO.NET clustering, competing consumers), PostgreSQL and RabbitMQ on machines of their own.");
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using ArScale.Load.Cli;
+using ArScale.Load.Infrastructure.Sinks;
+
+namespace ArScale.Load.Scenarios.Storm;
+
+/// <summary>The storm's flags (shared by <c>storm</c> and <c>baseline</c>), and the service settings they become.</summary>
+public sealed record StormSettings(
+    int Accounts,
+    int Notifiers,
+    int ConcurrentMessageLimit,
+    int PrefetchCount,
+    int PoolSize,
+    int ReminderWork,
+    bool Warm,
+    SinkKind Sink,
+    TimeSpan? Lead,
+    TimeSpan? Timeout,
+    TimeSpan QuietWait,
+    bool KeepData)
+{
+    /// <param name="defaultAccounts">The small default: a run that finishes within a minute.</param>
+    public static IReadOnlyList<FlagHelp> Help(int defaultAccounts, string accountsNote) =>
+    [
+        new("accounts", defaultAccounts.ToString(CultureInfo.InvariantCulture), "accounts, each with one invoice whose notice falls due at T0 " + accountsNote),
+        new("notifiers", "1", "Notifier processes"),
+        new("concurrency", "32", "ArScale__Notifier__ConcurrentMessageLimit of each Notifier"),
+        new("prefetch", "64", "ArScale__Bus__PrefetchCount of each Notifier"),
+        new("pool-size", "8", "ArScale__Notifier__Email__PoolSize (SMTP sessions) of each Notifier"),
+        new("reminder-work", "64", "ArScale__Dunning__MaxConcurrentReminderWork of the silo: reminder firings worked on at once"),
+        new("warm", "false", "keep the account grains active until T0 (default: deactivated first, so T0 reads every account from PostgreSQL)"),
+        new("sink", "dotnet", "the SMTP sink (" + SinkKinds.Help + ")"),
+        new("lead", "auto", "seconds from the end of the first set-up pass to T0 (auto: from how long that pass took)"),
+        new("timeout", "auto", "seconds after T0 a storm may take before it counts what arrived and fails (auto: 60 + 50 ms per account)"),
+        new("quiet-wait", "300", "seconds to wait for other processes to leave the CPU before the set-up"),
+        new("keep-data", "false", "keep the run's database and virtual host for inspection"),
+    ];
+
+    public static StormSettings Read(Flags flags, int defaultAccounts) => new(
+        flags.Int("accounts", defaultAccounts, max: 2_000_000),
+        flags.Int("notifiers", 1, max: 16),
+        flags.Int("concurrency", 32, max: 4096),
+        flags.Int("prefetch", 64, max: 65_535),
+        flags.Int("pool-size", 8, max: 1024),
+        flags.Int("reminder-work", 64, max: 100_000),
+        flags.Switch("warm"),
+        SinkKinds.Flag(flags, "sink", SinkKind.Dotnet),
+        flags.Text("lead") is null or "auto" ? null : flags.Seconds("lead", TimeSpan.Zero),
+        flags.Text("timeout") is null or "auto" ? null : flags.Seconds("timeout", TimeSpan.Zero),
+        flags.Seconds("quiet-wait", TimeSpan.FromSeconds(300)),
+        flags.Switch("keep-data"));
+
+    /// <summary>
+    /// From the moment T0 is chosen to T0: room for what the set-up still has to do, judged by how long a pass over
+    /// every account just took on this machine (<paramref name="pass"/>): <paramref name="passes"/> more such passes,
+    /// a third again for a busier moment, and 3 s.
+    /// </summary>
+    public TimeSpan LeadAfter(TimeSpan pass, double passes) => Lead ?? (pass * passes * 1.3) + TimeSpan.FromSeconds(3);
+
+    public TimeSpan StormTimeout => Timeout ?? TimeSpan.FromSeconds(60 + (Accounts * 0.050));
+
+    /// <summary>What every Notifier is started with, on top of the system's connection strings.</summary>
+    public IReadOnlyDictionary<string, string> NotifierEnvironment() => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["ArScale__Notifier__ConcurrentMessageLimit"] = ConcurrentMessageLimit.ToString(CultureInfo.InvariantCulture),
+        ["ArScale__Bus__PrefetchCount"] = PrefetchCount.ToString(CultureInfo.InvariantCulture),
+        ["ArScale__Notifier__Email__PoolSize"] = PoolSize.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// The silo's settings for the storm. <c>WakeUpSpread</c> 0: by default each account wakes at its own offset inside a
+    /// 10-minute spread, which turns a storm into a drizzle of K / 600 per second; the storm measures what the system
+    /// does when they all come due at once (a lender can set the spread to 0 too).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SiloEnvironment() => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["ArScale__Dunning__WakeUpSpread"] = "00:00:00",
+        ["ArScale__Dunning__MaxConcurrentReminderWork"] = ReminderWork.ToString(CultureInfo.InvariantCulture),
+    };
+}

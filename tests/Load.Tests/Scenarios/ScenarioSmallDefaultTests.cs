@@ -1,0 +1,69 @@
+using ArScale.Load.Scenarios;
+
+namespace ArScale.Load.Tests.Scenarios;
+
+/// <summary>
+/// Each scenario's small default runs to the end on the real components (the load profile, started here if it is
+/// not running) and its checks hold: every message or notice arrived exactly once. Figures from a Debug build on a
+/// busy test machine prove nothing about speed, so none is asserted.
+/// </summary>
+[Collection(LoadProfileCollection.Name)]
+public sealed class ScenarioSmallDefaultTests
+{
+    [Fact]
+    public async Task The_sink_scenario_floods_both_sinks_and_each_accepts_every_message()
+    {
+        using var run = await ScenarioRun.StartAsync(new SinkCeiling());
+
+        Assert.Equal(0, run.ExitCode);
+        var checks = run.Figures("sink", "checks").EnumerateArray().ToList();
+        Assert.Equal(["dotnet", "aiosmtpd"], checks.Select(check => check.GetProperty("sink").GetString()));
+        Assert.All(checks, check => Assert.Equal(check.GetProperty("sent").GetInt64(), check.GetProperty("stored").GetInt64()));
+        Assert.All(checks, check => Assert.True(check.GetProperty("sent").GetInt64() > 0));
+        Assert.True(run.HasChart("sink"));
+    }
+
+    [Fact]
+    public async Task The_notifier_scenario_sends_every_queued_notice_exactly_once()
+    {
+        using var run = await ScenarioRun.StartAsync(new NotifierThroughput());
+
+        Assert.Equal(0, run.ExitCode);
+        var result = run.Figures("notifier", "runs").EnumerateArray().Single();
+        Assert.Equal(500, result.GetProperty("sent").GetInt64());
+        AssertDeliveredOnce(result.GetProperty("delivery"), 500);
+    }
+
+    [Fact]
+    public async Task The_storm_scenario_delivers_each_notice_due_at_T0_exactly_once()
+    {
+        using var run = await ScenarioRun.StartAsync(new ReminderStorm());
+
+        Assert.Equal(0, run.ExitCode);
+        AssertDeliveredOnce(run.Figures("storm", "storm.figures.delivery"), 200);
+        Assert.Contains("every one of the 200 expected notices arrived exactly once", run.Markdown("storm"), StringComparison.Ordinal);
+        Assert.Contains("Debug build", run.Markdown("storm"), StringComparison.Ordinal);
+        Assert.True(run.HasChart("storm"));
+    }
+
+    [Fact]
+    public async Task The_baseline_scenario_runs_the_storm_on_ArScale_and_on_Hangfire_and_reports_their_ratio()
+    {
+        using var run = await ScenarioRun.StartAsync(new HangfireBaseline());
+
+        Assert.Equal(0, run.ExitCode);
+        AssertDeliveredOnce(run.Figures("baseline", "arscale.figures.delivery"), 100);
+        AssertDeliveredOnce(run.Figures("baseline", "hangfire.figures.delivery"), 100);
+        Assert.True(run.Figures("baseline", "ratio").GetDouble() > 0);
+        Assert.Contains("Ratio ArScale / baseline", run.Markdown("baseline"), StringComparison.Ordinal);
+    }
+
+    private static void AssertDeliveredOnce(System.Text.Json.JsonElement delivery, long expected)
+    {
+        Assert.Equal(expected, delivery.GetProperty("expected").GetInt64());
+        Assert.Equal(expected, delivery.GetProperty("distinct").GetInt64());
+        Assert.Equal(0, delivery.GetProperty("lost").GetInt64());
+        Assert.Equal(0, delivery.GetProperty("duplicates").GetInt64());
+        Assert.Equal(0, delivery.GetProperty("unexpected").GetInt64());
+    }
+}
