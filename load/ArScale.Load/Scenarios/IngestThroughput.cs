@@ -20,8 +20,8 @@ public sealed class IngestThroughput : IScenario
 
     public IReadOnlyList<FlagHelp> Help =>
     [
-        new("accounts", "5000", "accounts created first (bulk endpoint, not measured)"),
-        new("invoices", "20000", "invoices issued (full size: 100000)"),
+        new("accounts", "2000", "accounts created first (bulk endpoint, not measured)"),
+        new("invoices", "10000", "invoices issued (full size: 100000)"),
         new("batch", "1000", "invoices per batch request (the API's limit is 1,000)"),
         new("clients", "4", "batch requests in flight at once"),
         new("rate", "0", "invoices per second offered; 0 = flat out"),
@@ -35,8 +35,8 @@ public sealed class IngestThroughput : IScenario
     public async Task<int> RunAsync(Flags flags, ScenarioContext context)
     {
         var settings = new IngestSettings(
-            flags.Int("accounts", 5_000, max: 2_000_000),
-            flags.Int("invoices", 20_000, max: 10_000_000),
+            flags.Int("accounts", 2_000, max: 2_000_000),
+            flags.Int("invoices", 10_000, max: 10_000_000),
             flags.Int("batch", 1_000, max: 1_000),
             flags.Int("clients", 4, max: 256),
             flags.Int("rate", 0, max: 1_000_000),

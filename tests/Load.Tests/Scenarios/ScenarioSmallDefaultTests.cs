@@ -58,6 +58,31 @@ public sealed class ScenarioSmallDefaultTests
         Assert.Contains("Ratio ArScale / baseline", run.Markdown("baseline"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_ingest_scenario_has_every_invoice_accepted_once_and_in_the_sales_ledger()
+    {
+        using var run = await ScenarioRun.StartAsync(new IngestThroughput());
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(10_000, run.Figures("ingest", "accepted").GetInt32());
+        Assert.Equal(10_000, run.Figures("ingest", "inSalesLedger").GetInt64());
+        Assert.Equal(0, run.Figures("ingest", "rejected").GetInt32());
+        Assert.True(run.Figures("ingest", "batchLatency.p99").GetDouble() > 0);
+        Assert.True(run.HasChart("ingest"));
+    }
+
+    [Fact]
+    public async Task The_scale_scenario_stores_every_account_with_its_pending_reminder()
+    {
+        using var run = await ScenarioRun.StartAsync(new ScaleHolding());
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(2_000, run.Figures("scale", "pendingReminders").GetInt64());
+        Assert.True(run.Figures("scale", "residentAfterCreation").GetInt64() > 0);
+        Assert.Equal(2_000, run.Figures("scale", "rangeRead.rows").GetInt64());
+        Assert.True(run.HasChart("scale"));
+    }
+
     private static void AssertDeliveredOnce(System.Text.Json.JsonElement delivery, long expected)
     {
         Assert.Equal(expected, delivery.GetProperty("expected").GetInt64());

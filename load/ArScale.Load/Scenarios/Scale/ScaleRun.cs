@@ -41,7 +41,25 @@ public sealed class ScaleRun(ScaleSettings settings, LoadInfra infra, ServicePro
             tick => CreateAsync(client.Grains, () => { Interlocked.Increment(ref created); tick(); }, cancellationToken)));
         var residentAfterCreation = ProcessMemory.ResidentBytes(silo.Id) ?? 0;
 
-        // At rest: every account idle, so Orleans deactivates them after IdleDeactivation (checked once a minute).
+        var (restCpuSeconds, restWallSeconds, residentAtRest) = settings.RestWindow > TimeSpan.Zero
+            ? await WatchAtRestAsync(silo, memory, clock, cancellationToken)
+            : (0, 0, (long?)null);
+        await sampling.CancelAsync();
+        await sampler;
+
+        var sizes = await Step("PostgreSQL sizes", "measured", () => StorageSizes.MeasureAsync(system.Database.ConnectionString, cancellationToken));
+        var rangeRead = await Step("reminder range read", "timed (the refresh's statement, whole ring)", () => ReminderRangeRead.MeasureAsync(system.Database.ConnectionString, system.Settings.ClusterId, 5, cancellationToken));
+        return new ScaleRunResult(
+            settings, creation.Elapsed.TotalSeconds, settings.Accounts / creation.Elapsed.TotalSeconds, residentAfterCreation, residentAtRest,
+            memory, restCpuSeconds, restWallSeconds, sizes, rangeRead);
+    }
+
+    /// <summary>
+    /// Waits until every account's idle time has run out (Orleans collects once a minute), then watches the silo for
+    /// the rest window: the highest resident memory in it, and the CPU it spent (its reminder refreshes among the rest).
+    /// </summary>
+    private async Task<(double CpuSeconds, double WallSeconds, long? Resident)> WatchAtRestAsync(ServiceProcess silo, List<MemorySample> memory, Stopwatch clock, CancellationToken cancellationToken)
+    {
         var settle = settings.IdleDeactivation + TimeSpan.FromMinutes(1.5);
         await Step("at rest", Invariant($"waited {settle.TotalMinutes:0.#} min for the accounts to leave memory"), () => Task.Delay(settle, cancellationToken).ContinueWith(_ => true, TaskScheduler.Default));
         var siloCpu = new[] { new CpuComponent("silo", silo.Id) };
@@ -49,15 +67,13 @@ public sealed class ScaleRun(ScaleSettings settings, LoadInfra infra, ServicePro
         var restStartedAt = clock.Elapsed;
         await Step("rest window", Invariant($"silo watched for {settings.RestWindow.TotalSeconds:0} s ({settings.RestWindow / settings.RefreshPeriod:0.#} reminder refreshes)"), () => Task.Delay(settings.RestWindow, cancellationToken).ContinueWith(_ => true, TaskScheduler.Default));
         var rest = CpuUsage.Between(restStart, CpuSnapshot.Take(siloCpu));
-        await sampling.CancelAsync();
-        await sampler;
-        var residentAtRest = memory.Where(sample => sample.Elapsed >= restStartedAt).Select(sample => sample.ResidentBytes).DefaultIfEmpty(ProcessMemory.ResidentBytes(silo.Id) ?? 0).Max();
+        List<long> atRest;
+        lock (memory)
+        {
+            atRest = [.. memory.Where(sample => sample.Elapsed >= restStartedAt).Select(sample => sample.ResidentBytes)];
+        }
 
-        var sizes = await Step("PostgreSQL sizes", "measured", () => StorageSizes.MeasureAsync(system.Database.ConnectionString, cancellationToken));
-        var rangeRead = await Step("reminder range read", "timed (the refresh's statement, whole ring)", () => ReminderRangeRead.MeasureAsync(system.Database.ConnectionString, system.Settings.ClusterId, 5, cancellationToken));
-        return new ScaleRunResult(
-            settings, creation.Elapsed.TotalSeconds, settings.Accounts / creation.Elapsed.TotalSeconds, residentAfterCreation, residentAtRest,
-            memory, rest.Components[0].CpuSeconds, rest.WallSeconds, sizes, rangeRead);
+        return (rest.Components[0].CpuSeconds, rest.WallSeconds, atRest.Count > 0 ? atRest.Max() : ProcessMemory.ResidentBytes(silo.Id));
     }
 
     private async Task CreateAsync(IGrainFactory grains, Action done, CancellationToken cancellationToken)
@@ -94,7 +110,10 @@ public sealed class ScaleRun(ScaleSettings settings, LoadInfra infra, ServicePro
             {
                 if (ProcessMemory.ResidentBytes(pid) is { } resident)
                 {
-                    samples.Add(new MemorySample(clock.Elapsed, created(), resident));
+                    lock (samples)
+                    {
+                        samples.Add(new MemorySample(clock.Elapsed, created(), resident));
+                    }
                 }
             }
             while (await timer.WaitForNextTickAsync(cancellationToken));
