@@ -103,10 +103,13 @@ public sealed partial class LocalInfrastructure(RepositoryLayout layout, string 
         _ => value,
     };
 
-    /// <summary>Runs the script with its output captured line by line (a live status table owns the terminal).</summary>
+    /// <summary>
+    /// Runs the script with its output captured line by line (a live status table owns the terminal) and no terminal
+    /// for input: a child sharing the terminal makes .NET write to it first, which a terminal nobody reads would block.
+    /// </summary>
     private async Task<(int ExitCode, string Output)> RunAsync(string[] arguments, Action<string> output, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var startInfo = new ProcessStartInfo("bash") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         startInfo.ArgumentList.Add(layout.InfraScript);
         foreach (var argument in arguments)
         {
@@ -137,6 +140,7 @@ public sealed partial class LocalInfrastructure(RepositoryLayout layout, string 
             throw new StartupFailedException("infrastructure", "could not run bash");
         }
 
+        process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await process.WaitForExitAsync(cancellationToken);

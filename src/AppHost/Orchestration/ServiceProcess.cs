@@ -29,9 +29,12 @@ public sealed partial class ServiceProcess : IDisposable
     public static ServiceProcess Start(string assembly, string workingDirectory, IReadOnlyDictionary<string, string> environment, Action<string> output)
     {
         // setsid(1) calls setsid() and execs: the pid stays the service's own.
+        // All three redirected: a child that shares the terminal makes .NET write to it on every start, and a
+        // terminal that is not being read (a stalled SSH session) would then hold up a restart or the stop.
         var startInfo = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : "dotnet")
         {
             WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -51,6 +54,7 @@ public sealed partial class ServiceProcess : IDisposable
         service.process.OutputDataReceived += (_, line) => service.Receive(line.Data, output);
         service.process.ErrorDataReceived += (_, line) => service.Receive(line.Data, output);
         service.process.Start();
+        service.process.StandardInput.Close();
         service.uptime.Start();
         service.process.BeginOutputReadLine();
         service.process.BeginErrorReadLine();
