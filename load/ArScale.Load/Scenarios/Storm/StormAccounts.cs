@@ -1,3 +1,4 @@
+using System.Globalization;
 using ArScale.Contracts.Accounts;
 using ArScale.Dunning;
 using ArScale.Load.Infrastructure;
@@ -55,8 +56,12 @@ public static class StormAccounts
         while (true)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            var active = await ActiveAsync(management);
-            remaining(active);
+            var active = await ActiveOrNullAsync(management);
+            if (active is not null)
+            {
+                remaining(active.Value);
+            }
+
             if (active == 0)
             {
                 await collecting;
@@ -65,12 +70,17 @@ public static class StormAccounts
 
             if (clock.Elapsed > timeout)
             {
-                throw new LoadFailedException($"{active:N0} account grains were still active {timeout.TotalSeconds:0} s after the collection was forced");
+                throw new LoadFailedException($"{active?.ToString("N0", CultureInfo.InvariantCulture) ?? "some"} account grains were still active {timeout.TotalSeconds:0} s after the collection was forced");
+            }
+
+            if (active is null)
+            {
+                continue;
             }
 
             // Activations busy when a collection passed them are left for the next one.
             stalled = active < last ? 0 : stalled + 1;
-            last = active;
+            last = active.Value;
             if (stalled >= 5 && collecting.IsCompleted)
             {
                 await collecting;
@@ -93,6 +103,19 @@ public static class StormAccounts
         catch (TimeoutException)
         {
             // Still collecting on the silo.
+        }
+    }
+
+    /// <summary>The management grain answers one call at a time: while it is collecting, asking may time out.</summary>
+    private static async Task<int?> ActiveOrNullAsync(IManagementGrain management)
+    {
+        try
+        {
+            return await ActiveAsync(management);
+        }
+        catch (TimeoutException)
+        {
+            return null;
         }
     }
 
