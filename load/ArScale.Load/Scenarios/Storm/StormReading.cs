@@ -87,9 +87,17 @@ public static class StormReading
             [.. failures.Where(service => service.Total > 0).SelectMany(service => service.Top.Select((kind, index) => (IReadOnlyList<string>)
             [
                 index == 0 ? service.Service : "", index == 0 ? StormReport.Number(service.Total) : "", StormReport.Number(kind.Count),
-                $"`{kind.Category}`", kind.Example.Replace("|", "/", StringComparison.Ordinal),
+                $"`{kind.Category}`", Cell(kind.Example),
+            ]))]));
+        report.Table(new ReportTable(
+            ["service", "exception (numbers masked)", "times"],
+            [.. failures.SelectMany(service => service.Exceptions.Select((exception, index) => (IReadOnlyList<string>)
+            [
+                index == 0 ? service.Service : "", Cell(exception.Message), StormReport.Number(exception.Count),
             ]))]));
     }
+
+    private static string Cell(string text) => text.Replace("|", "/", StringComparison.Ordinal);
 
     private static IEnumerable<string> Reading(ArScaleStormResult result)
     {
