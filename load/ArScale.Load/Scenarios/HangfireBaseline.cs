@@ -26,7 +26,7 @@ public sealed class HangfireBaseline : IScenario
 
     public async Task<int> RunAsync(Flags flags, ScenarioContext context)
     {
-        var settings = StormSettings.Read(flags, DefaultAccounts);
+        var settings = StormSettings.Read(flags, DefaultAccounts, TimeSpan.FromSeconds(flags.Int("wake-up-spread", 0, min: 0, max: 86_400)));
         var baseline = BaselineSettings.Read(flags);
         flags.RejectUnknown();
         var cancellationToken = context.CancellationToken;

@@ -20,34 +20,61 @@ public sealed class ReminderStorm : IScenario
 
     private const int DefaultAccounts = 200;
 
-    public IReadOnlyList<FlagHelp> Help => StormSettings.Help(DefaultAccounts, "(the published report: 100000)");
+    public IReadOnlyList<FlagHelp> Help => StormSettings.Help(DefaultAccounts, "(the published report: 100000)", "; a list (0,600) runs one storm per spread, each on a fresh system");
 
     public async Task<int> RunAsync(Flags flags, ScenarioContext context)
     {
-        var settings = StormSettings.Read(flags, DefaultAccounts);
+        var spreads = flags.IntList("wake-up-spread", [0], min: 0, max: 86_400);
+        var settings = StormSettings.Read(flags, DefaultAccounts, TimeSpan.Zero);
         flags.RejectUnknown();
         var cancellationToken = context.CancellationToken;
         var infra = await LoadInfra.PrepareAsync(context.Layout, ["Silo", "Notifier"], cancellationToken);
-        var runId = Invariant($"{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        var stamp = Invariant($"{DateTime.UtcNow:yyyyMMdd-HHmmss}");
 
-        var result = await new ArScaleStorm(settings, infra, context.Processes, runId).RunAsync(cancellationToken);
-        AnsiConsole.MarkupLine(Invariant($"  [bold]{result.Figures.EmailsPerSecond:N0} e-mails/s end to end[/]; lost {result.Figures.Delivery.Lost}, duplicates {result.Figures.Delivery.Duplicates}"));
+        var runs = new List<(StormSettings Settings, ArScaleStormResult Result)>();
+        foreach (var spread in spreads)
+        {
+            var run = settings with { WakeUpSpread = TimeSpan.FromSeconds(spread) };
+            var label = spreads.Count > 1 ? $"{ArScaleStorm.System}, spread {run.SpreadLabel}" : ArScaleStorm.System;
+            var result = await new ArScaleStorm(run, infra, context.Processes, Invariant($"{stamp}-s{spread}")) { Label = label }.RunAsync(cancellationToken);
+            AnsiConsole.MarkupLine(Invariant($"  {Markup.Escape(label)}: [bold]{result.Figures.EmailsPerSecond:N0} e-mails/s end to end[/]; lost {result.Figures.Delivery.Lost}, duplicates {result.Figures.Delivery.Duplicates}"));
+            runs.Add((run, result));
+        }
 
         var report = new Report(Name, Invariant($"Reminder storm: {settings.Accounts:N0} accounts due at the same instant"));
-        StormDescription.ArScale(report, settings, result);
         report.Heading("Figures");
-        StormReport.Figures(report, [result.Figures]);
-        StormReading.Aims(report, result.Figures, baseline: null);
-        report.Heading("Where the time goes");
-        StormReading.ArScale(report, result);
+        StormReport.Figures(report, [.. runs.Select(run => run.Result.Figures)]);
+        foreach (var (_, result) in runs)
+        {
+            if (runs.Count > 1)
+            {
+                report.Paragraph($"{result.Figures.System}:");
+            }
+
+            StormReading.Aims(report, result.Figures, baseline: null);
+        }
+
+        foreach (var (run, result) in runs)
+        {
+            report.Heading(runs.Count > 1 ? $"{result.Figures.System}: how the storm was made" : "How the storm was made");
+            StormDescription.ArScale(report, run, result);
+            report.Heading(runs.Count > 1 ? $"{result.Figures.System}: where the time goes" : "Where the time goes");
+            StormReading.ArScale(report, result);
+        }
 
         var chart = StormReport.Chart(
             Invariant($"Storm of {settings.Accounts:N0} accounts: per second since T0"),
-            [("e-mails accepted by the sink", result.Figures.PerSecond), ("notices decided by the account grains", result.DecidedPerSecond)],
-            [result.Figures]);
+            runs.SelectMany(run => new (string, IReadOnlyList<double>)[]
+            {
+                ($"e-mails accepted by the sink{Suffix(run.Result)}", run.Result.Figures.PerSecond),
+                ($"notices decided by the account grains{Suffix(run.Result)}", run.Result.DecidedPerSecond),
+            }),
+            [.. runs.Select(run => run.Result.Figures)]);
         var machine = MachineInfo.Collect(context.Layout.Root);
-        var path = await report.WriteAsync(context.Layout, machine, context.CommandLine, new { settings, storm = result }, chart, cancellationToken);
+        var path = await report.WriteAsync(context.Layout, machine, context.CommandLine, new { settings, storms = runs.Select(run => run.Result) }, chart, cancellationToken);
         AnsiConsole.MarkupLine($"Report: [link]{Markup.Escape(path)}[/]");
-        return result.Passed ? 0 : 1;
+        return runs.All(run => run.Result.Passed) ? 0 : 1;
+
+        string Suffix(ArScaleStormResult result) => runs.Count > 1 ? $" (spread {result.WakeUpSpread.TotalSeconds:0} s)" : "";
     }
 }

@@ -40,7 +40,7 @@ public sealed class ScenarioSmallDefaultTests
         using var run = await ScenarioRun.StartAsync(new ReminderStorm());
 
         Assert.Equal(0, run.ExitCode);
-        AssertDeliveredOnce(run.Figures("storm", "storm.figures.delivery"), 200);
+        AssertDeliveredOnce(run.Figures("storm", "storms.0.figures.delivery"), 200);
         Assert.Contains("every one of the 200 expected notices arrived exactly once", run.Markdown("storm"), StringComparison.Ordinal);
         Assert.Contains("Debug build", run.Markdown("storm"), StringComparison.Ordinal);
         Assert.True(run.HasChart("storm"));

@@ -37,14 +37,14 @@ public sealed class ScenarioRun : IDisposable
 
     public bool HasChart(string scenario) => File.Exists(Path.Combine(Results, $"{scenario}.png"));
 
-    /// <summary>The report's raw figures (<c>&lt;scenario&gt;.json</c>, camelCase), at a dotted path such as <c>figures.storm.figures.delivery</c>.</summary>
+    /// <summary>The report's raw figures (<c>&lt;scenario&gt;.json</c>, camelCase), at a dotted path such as <c>storms.0.figures.delivery</c> (a number indexes an array).</summary>
     public JsonElement Figures(string scenario, string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Results, $"{scenario}.json")));
         var element = document.RootElement.GetProperty("figures");
         foreach (var name in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
         {
-            element = element.GetProperty(name);
+            element = int.TryParse(name, out var index) ? element[index] : element.GetProperty(name);
         }
 
         return element.Clone();

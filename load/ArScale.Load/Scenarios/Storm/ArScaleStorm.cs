@@ -20,6 +20,9 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
 {
     public const string System = "ArScale";
 
+    /// <summary>How the report names this run: the system, and its wake-up spread when a report compares spreads.</summary>
+    public string Label { get; init; } = System;
+
     public async Task<ArScaleStormResult> RunAsync(CancellationToken cancellationToken)
     {
         AnsiConsole.Write(new Rule(Invariant($"[bold]ArScale storm[/]: {settings.Accounts:N0} accounts (run {Markup.Escape(runId)})")).LeftJustified());
@@ -29,7 +32,7 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
         try
         {
             await using var system = await RunSystem.CreateAsync(infra, processes, runId, settings.KeepData, cancellationToken, sink.Smtp);
-            await system.StartAsync("silo", "healthy (WakeUpSpread 0)", services => services.StartSiloAsync("silo-1", settings.SiloEnvironment(), cancellationToken));
+            await system.StartAsync("silo", $"healthy (WakeUpSpread {settings.SpreadLabel})", services => services.StartSiloAsync("silo-1", settings.SiloEnvironment(), cancellationToken));
             await system.StartAllAsync("notifiers", Invariant($"{settings.Notifiers} healthy"),
                 services => services.StartNotifiersAsync(settings.Notifiers, "notifier", settings.NotifierEnvironment(), cancellationToken));
             await using var client = await Step("load client", "Orleans client connected", () => LoadClient.StartAsync(system.Settings, cancellationToken));
@@ -97,11 +100,13 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
             var times = await log.TimesAsync(cancellationToken);
             var statuses = await log.StatusCountsAsync(cancellationToken);
 
+            var failures = await Step("service logs", "error entries counted", () => Task.Run(() => system.Started
+                .Select(service => ServiceLogs.Failures(service.Name, service.LogFile)).ToList(), cancellationToken));
             var expected = accountIds.Select(accountId => instant.NoticeId(accountId, StormAccounts.InvoiceId)).ToHashSet(StringComparer.Ordinal);
-            var figures = StormFigures.From(System, instant.DueAt, receipts, expected, cpu, timeline, timedOut);
+            var figures = StormFigures.From(Label, instant.DueAt, receipts, expected, cpu, timeline, timedOut);
             var decidedPerSecond = StormSteps.PerSecond(instant.DueAt, times.Select(time => time.EmittedAt), figures.PerSecond.Count);
             return new ArScaleStormResult(
-                runId, instant, figures, StormSteps.From(instant.DueAt, times, receipts), decidedPerSecond, statuses, counters,
+                runId, settings.WakeUpSpread, instant, figures, StormSteps.From(instant.DueAt, times, receipts), decidedPerSecond, statuses, counters, failures,
                 new StormSetUp(servicesUp.TotalSeconds, create.Elapsed.TotalSeconds, open.Elapsed.TotalSeconds, deactivated, deactivate.TotalSeconds, setUpTook.TotalSeconds, idleBeforeDue.TotalSeconds));
         }
         finally

@@ -1,3 +1,4 @@
+using ArScale.Load.Infrastructure;
 using ArScale.Load.Scenarios.Notifier;
 
 namespace ArScale.Load.Scenarios.Storm;
@@ -5,12 +6,14 @@ namespace ArScale.Load.Scenarios.Storm;
 /// <summary>An ArScale storm: what the sink saw, where the time went, and what the database did.</summary>
 public sealed record ArScaleStormResult(
     string RunId,
+    TimeSpan WakeUpSpread,
     StormInstant Instant,
     StormFigures Figures,
     StormSteps Steps,
     IReadOnlyList<double> DecidedPerSecond,
     IReadOnlyDictionary<string, long> Statuses,
     DatabaseCounters Database,
+    IReadOnlyList<LogFailures> LogFailures,
     StormSetUp SetUp)
 {
     public long Sent => Statuses.GetValueOrDefault("Sent");

@@ -1,3 +1,4 @@
+using ArScale.Load.Infrastructure;
 using ArScale.Load.Reports;
 using static System.FormattableString;
 
@@ -62,6 +63,7 @@ public static class StormReading
 
         report.Paragraph("What PostgreSQL did for the run's database from T0 to the end of the storm (`pg_stat_database`, `pg_stat_user_tables`): silo and Notifiers together, outcomes recorded on the accounts included as far as they were done by then.");
         StormReport.Database(report, result.Database, Math.Max(1, result.Figures.Delivery.Distinct));
+        Failures(report, result.LogFailures);
         report.Bullets(Reading(result));
         if (result.Figures.EmailsPerSecond < StormReport.AimPerSecond && result.Figures.Delivery.Distinct > 0)
         {
@@ -69,6 +71,33 @@ public static class StormReading
             report.Bullets(Levers(result));
         }
     }
+
+    /// <summary>What the services logged at error level over the run: nothing, or what broke and how often.</summary>
+    private static void Failures(Report report, IReadOnlyList<LogFailures> failures)
+    {
+        if (failures.All(service => service.Total == 0))
+        {
+            report.Paragraph("The services logged no error during the run.");
+            return;
+        }
+
+        report.Paragraph("Error-level entries the services logged during the run (set-up and storm), most frequent first:");
+        report.Table(new ReportTable(
+            ["service", "errors", "entries", "kind", "first message"],
+            [.. failures.Where(service => service.Total > 0).SelectMany(service => service.Top.Select((kind, index) => (IReadOnlyList<string>)
+            [
+                index == 0 ? service.Service : "", index == 0 ? StormReport.Number(service.Total) : "", StormReport.Number(kind.Count),
+                $"`{kind.Category}`", Cell(kind.Example),
+            ]))]));
+        report.Table(new ReportTable(
+            ["service", "exception (numbers masked)", "times"],
+            [.. failures.SelectMany(service => service.Exceptions.Select((exception, index) => (IReadOnlyList<string>)
+            [
+                index == 0 ? service.Service : "", Cell(exception.Message), StormReport.Number(exception.Count),
+            ]))]));
+    }
+
+    private static string Cell(string text) => text.Replace("|", "/", StringComparison.Ordinal);
 
     private static IEnumerable<string> Reading(ArScaleStormResult result)
     {

@@ -7,6 +7,7 @@ namespace ArScale.Load.Scenarios.Storm;
 /// <summary>The storm's flags (shared by <c>storm</c> and <c>baseline</c>), and the service settings they become.</summary>
 public sealed record StormSettings(
     int Accounts,
+    TimeSpan WakeUpSpread,
     int Notifiers,
     int ConcurrentMessageLimit,
     int PrefetchCount,
@@ -20,9 +21,10 @@ public sealed record StormSettings(
     bool KeepData)
 {
     /// <param name="defaultAccounts">The small default: a run that finishes within a minute.</param>
-    public static IReadOnlyList<FlagHelp> Help(int defaultAccounts, string accountsNote) =>
+    public static IReadOnlyList<FlagHelp> Help(int defaultAccounts, string accountsNote, string spreadNote = "") =>
     [
         new("accounts", defaultAccounts.ToString(CultureInfo.InvariantCulture), "accounts, each with one invoice whose notice falls due at T0 " + accountsNote),
+        new("wake-up-spread", "0", "ArScale__Dunning__WakeUpSpread of the silo, in seconds: 0 wakes every account at T0 (the storm as defined); the production default is 600" + spreadNote),
         new("notifiers", "1", "Notifier processes"),
         new("concurrency", "32", "ArScale__Notifier__ConcurrentMessageLimit of each Notifier"),
         new("prefetch", "64", "ArScale__Bus__PrefetchCount of each Notifier"),
@@ -36,8 +38,10 @@ public sealed record StormSettings(
         new("keep-data", "false", "keep the run's database and virtual host for inspection"),
     ];
 
-    public static StormSettings Read(Flags flags, int defaultAccounts) => new(
+    /// <param name="spread">The wake-up spread: the scenario reads its own flag (one value, or a list to compare).</param>
+    public static StormSettings Read(Flags flags, int defaultAccounts, TimeSpan spread) => new(
         flags.Int("accounts", defaultAccounts, max: 2_000_000),
+        spread,
         flags.Int("notifiers", 1, max: 16),
         flags.Int("concurrency", 32, max: 4096),
         flags.Int("prefetch", 64, max: 65_535),
@@ -68,13 +72,16 @@ public sealed record StormSettings(
     };
 
     /// <summary>
-    /// The silo's settings for the storm. <c>WakeUpSpread</c> 0: by default each account wakes at its own offset inside a
-    /// 10-minute spread, which turns a storm into a drizzle of K / 600 per second; the storm measures what the system
-    /// does when they all come due at once (a lender can set the spread to 0 too).
+    /// The silo's settings for the storm. By default each account wakes at its own offset inside a 10-minute
+    /// <c>WakeUpSpread</c>, which smears a storm over ten minutes (at most K / 600 e-mails per second); the storm as
+    /// the issue defines it has every account wake at T0 (0), and the flag says what a run used.
     /// </summary>
     public IReadOnlyDictionary<string, string> SiloEnvironment() => new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["ArScale__Dunning__WakeUpSpread"] = "00:00:00",
+        ["ArScale__Dunning__WakeUpSpread"] = WakeUpSpread.ToString("c", CultureInfo.InvariantCulture),
         ["ArScale__Dunning__MaxConcurrentReminderWork"] = ReminderWork.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The spread as a report shows it: "0 s" or "600 s".</summary>
+    public string SpreadLabel => string.Create(CultureInfo.InvariantCulture, $"{WakeUpSpread.TotalSeconds:0} s");
 }
