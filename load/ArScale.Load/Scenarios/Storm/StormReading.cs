@@ -55,6 +55,8 @@ public static class StormReading
             [
                 lag.Name, StormReport.Fixed(lag.P50, "0.00"), StormReport.Fixed(lag.P90, "0.00"), StormReport.Fixed(lag.Max, "0.00"),
             ])]));
+        report.Paragraph("`notice_log` at the end: " + string.Join(", ", result.Statuses.OrderBy(entry => entry.Key, StringComparer.Ordinal)
+            .Select(entry => Invariant($"{entry.Key} {entry.Value:N0}"))) + Invariant($" (of {result.Figures.Accounts:N0} notices owed)."));
         report.Paragraph("Seconds after T0. `emitted_at` is the clock of the account grain's decision (the `NoticeDue`'s `OccurredAt`); `first_attempt_at` and `completed_at` are PostgreSQL's clock when the Notifier claimed the notice and logged it Sent; the sink's receipt is its own clock. All on one machine.");
         if (showCpu)
         {
@@ -126,11 +128,40 @@ public static class StormReading
         var budget = cpu.MachineCores * 1000.0 / StormReport.AimPerSecond;
         yield return Invariant($"Each e-mail cost **{total:0.00} ms of CPU** (ms per e-mail: {string.Join(", ", perEmail)}). {StormReport.AimPerSecond:N0} e-mails/s on {cpu.MachineCores} cores leaves {budget:0.00} ms per e-mail for everything together{(total > budget ? Invariant($": the storm spends {total / budget:0.0}× that budget, so the aim needs the work per e-mail cut by that factor, or more cores (silos and Notifiers scale out on more machines).") : ".")}");
 
+        foreach (var failure in FailureReadings(result))
+        {
+            yield return failure;
+        }
+
         var database = result.Database;
         var emails = (double)figures.Delivery.Distinct;
         var writes = database.Tables.OrderByDescending(entry => entry.Value.Inserted + entry.Value.Updated + entry.Value.Deleted)
             .Select(entry => Invariant($"{entry.Key} {(entry.Value.Inserted + entry.Value.Updated + entry.Value.Deleted) / emails:0.00}"));
         yield return Invariant($"PostgreSQL committed {database.Commits / emails:0.0} transactions per e-mail (row writes per e-mail: {string.Join(", ", writes)}).");
+    }
+
+    /// <summary>What the failures in the services' logs mean, for the signatures a storm is known to produce.</summary>
+    private static IEnumerable<string> FailureReadings(ArScaleStormResult result)
+    {
+        long Exceptions(string service, string text) => result.LogFailures.Where(log => log.Service.StartsWith(service, StringComparison.Ordinal))
+            .SelectMany(log => log.Exceptions).Where(exception => exception.Message.Contains(text, StringComparison.Ordinal)).Sum(exception => exception.Count);
+        long Entries(string service, string text) => result.LogFailures.Where(log => log.Service.StartsWith(service, StringComparison.Ordinal))
+            .SelectMany(log => log.Top).Where(kind => kind.Example.Contains(text, StringComparison.Ordinal)).Sum(kind => kind.Count);
+
+        if (Exceptions("silo", "connection pool has been exhausted") is > 0 and var exhausted)
+        {
+            yield return Invariant($"**The cold start overran PostgreSQL's connection pool.** Each reminder tick activates its account grain, which reads its state before anything else; with {result.Figures.Accounts:N0} ticks due within {result.WakeUpSpread.TotalSeconds:0} s, the reads queued for the silo's 100 pooled connections and {exhausted:N0} of them waited past the pool's 15 s and failed (`Error reading grain state`): the activation failed, and its tick with it. `MaxConcurrentReminderWork` bounds the work after the activation, not the activation.");
+        }
+
+        if (Entries("silo", "Could not deliver reminder tick") is > 0 and var undelivered)
+        {
+            yield return Invariant($"**{undelivered:N0} reminder ticks were not delivered**: a tick not answered within Orleans' 30 s response timeout (its grain failed to activate, or waited that long for a `MaxConcurrentReminderWork` slot inside the grain call) is logged as failed and comes back one reminder period (5 min) later — for every such account at once, so the storm repeats every 5 minutes until it has drained.");
+        }
+
+        if (result.Statuses.GetValueOrDefault("Failed") is > 0 and var failed)
+        {
+            yield return Invariant($"**{failed:N0} notices ended Failed** in `notice_log` and were never sent (they are the lost e-mails): the Notifier gave up after its retries (see its exceptions above; a still-valid call to an account grain busy with a redelivered tick times out each time).");
+        }
     }
 
     /// <summary>
