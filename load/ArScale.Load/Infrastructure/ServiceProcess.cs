@@ -153,7 +153,9 @@ public sealed partial class ServiceProcess
     {
         try
         {
+            // Only the end: a service in trouble can write gigabytes of log, more than this process can hold as a string.
             using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            stream.Seek(Math.Max(0, stream.Length - (lines * 1024)), SeekOrigin.Begin);
             using var reader = new StreamReader(stream);
             var all = reader.ReadToEnd().Split('\n');
             return string.Join('\n', all.TakeLast(lines).Select(line => "    | " + line));

@@ -107,9 +107,11 @@ public sealed partial class QueueDepthMetrics : BackgroundService
 
             return amqp;
         }
-        catch (Exception exception) when (exception is BrokerUnreachableException or AlreadyClosedException or IOException or TimeoutException)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // The bus itself reports a broker that is down (health, MassTransit logs); the gauges just keep their last values.
+            // A gauge must never take its process down: a broker that is down or too busy to open a channel in time
+            // (the client's own timeout surfaces as a TaskCanceledException) is reported by the bus itself (health,
+            // MassTransit logs); the gauges just keep their last values and the next read starts a new connection.
             LogUnreadable(exception.Message);
             if (amqp is not null)
             {

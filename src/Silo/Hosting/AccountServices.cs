@@ -5,6 +5,7 @@ using ArScale.Silo.Policies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace ArScale.Silo.Hosting;
 
@@ -19,6 +20,7 @@ public static class AccountServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => PolicyCatalogFiles.Load(provider.GetRequiredService<IOptions<DunningOptions>>().Value.PolicyDirectory));
         services.AddSingleton<ReminderWorkLimiter>();
+        services.AddSingleton<StorageGate>();
         services.AddSingleton<OutboxDepth>();
         services.AddSingleton<DunningMetrics>();
         services.AddDunningSerialization();
@@ -26,6 +28,24 @@ public static class AccountServices
             collection.ClassSpecificCollectionAge[typeof(AccountGrain).FullName!] = dunning.Value.IdleDeactivation);
         services.PostConfigureAll<AdoNetGrainStorageOptions>(storage => storage.GrainStorageSerializer = new AccountStorageSerializer());
         return services;
+    }
+
+    /// <summary>
+    /// Puts the account storage behind <see cref="StorageGate"/>. Called once Orleans has registered the storage
+    /// named in configuration (<c>Orleans:GrainStorage:accounts</c>); fails at start-up if there is none to gate.
+    /// </summary>
+    public static IServiceCollection GateAccountStorage(this IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(service => service.ServiceType == typeof(IGrainStorage) && service.IsKeyedService && Equals(service.ServiceKey, StorageName))
+            ?? throw new InvalidOperationException($"No grain storage named '{StorageName}' is configured (Orleans:GrainStorage:{StorageName}).");
+        services.Remove(registered);
+        services.AddKeyedSingleton<IGrainStorage>(StorageName, (provider, key) => new GatedGrainStorage(Create(registered, provider, key), provider.GetRequiredService<StorageGate>()));
+        return services;
+
+        static IGrainStorage Create(ServiceDescriptor registered, IServiceProvider provider, object? key) => (IGrainStorage)(
+            registered.KeyedImplementationFactory?.Invoke(provider, key)
+            ?? registered.KeyedImplementationInstance
+            ?? ActivatorUtilities.CreateInstance(provider, registered.KeyedImplementationType!));
     }
 
     public static IServiceCollection AddBusEventPublisher(this IServiceCollection services) =>

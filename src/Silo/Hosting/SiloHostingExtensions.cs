@@ -19,9 +19,15 @@ public static class SiloHostingExtensions
         {
             silo.AddActivityPropagation();
             silo.Services.Configure<ReminderOptions>(builder.Configuration.GetSection("ArScale:Reminders"));
+            // Calls made inside the silo, reminder ticks above all, wait on the silo's own queues rather than on a lost
+            // peer (a dead silo's calls fail as soon as membership declares it). A tick not answered within the response
+            // timeout is counted as failed and comes back a whole reminder period later, so the timeout must outlast
+            // the queue of a storm's activations (appsettings: ArScale:Messaging:ResponseTimeout).
+            silo.Services.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("ArScale:Messaging"));
             silo.Services.AddAccountGrains(builder.Configuration);
             configure?.Invoke(silo);
         });
+        builder.Services.GateAccountStorage();
 
         builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("orleans-silo", tags: ["ready"]);
         builder.Services.AddOptions<SiloStatusOptions>().Bind(builder.Configuration.GetSection("ArScale:SiloStatus"));
