@@ -24,35 +24,60 @@ public sealed record StormSettings(
     public static IReadOnlyList<FlagHelp> Help(int defaultAccounts, string accountsNote, string spreadNote = "") =>
     [
         new("accounts", defaultAccounts.ToString(CultureInfo.InvariantCulture), "accounts, each with one invoice whose notice falls due at T0 " + accountsNote),
-        new("wake-up-spread", "0", "ArScale__Dunning__WakeUpSpread of the silo, in seconds: 0 wakes every account at T0 (the storm as defined); the production default is 600" + spreadNote),
+        Spread(spreadNote),
+        .. ServiceHelp,
+        new("warm", "false", "keep the account grains active until T0 (default: deactivated first, so T0 reads every account from PostgreSQL)"),
+        .. TimingHelp,
+        new("quiet-wait", "300", "seconds to wait for other processes to leave the CPU before the set-up"),
+        new("keep-data", "false", "keep the run's database and virtual host for inspection"),
+    ];
+
+    public static FlagHelp Spread(string note = "") =>
+        new("wake-up-spread", "0", "ArScale__Dunning__WakeUpSpread of the silo, in seconds: 0 wakes every account at T0 (the storm as defined); the production default is 600" + note);
+
+    /// <summary>The flags of the services a storm runs on: the Notifiers and the silo's reminder work.</summary>
+    public static IReadOnlyList<FlagHelp> ServiceHelp { get; } =
+    [
         new("notifiers", "1", "Notifier processes"),
         new("concurrency", "32", "ArScale__Notifier__ConcurrentMessageLimit of each Notifier"),
         new("prefetch", "64", "ArScale__Bus__PrefetchCount of each Notifier"),
         new("pool-size", "8", "ArScale__Notifier__Email__PoolSize (SMTP sessions) of each Notifier"),
         new("reminder-work", "64", "ArScale__Dunning__MaxConcurrentReminderWork of the silo: reminder firings worked on at once"),
-        new("warm", "false", "keep the account grains active until T0 (default: deactivated first, so T0 reads every account from PostgreSQL)"),
+    ];
+
+    /// <summary>The flags of the storm's sink and its timing.</summary>
+    public static IReadOnlyList<FlagHelp> TimingHelp { get; } =
+    [
         new("sink", "dotnet", "the SMTP sink (" + SinkKinds.Help + ")"),
         new("lead", "auto", "seconds from the end of the first set-up pass to T0 (auto: from how long that pass took)"),
         new("timeout", "auto", "seconds after T0 a storm may take before it counts what arrived and fails (auto: 60 + 50 ms per account)"),
-        new("quiet-wait", "300", "seconds to wait for other processes to leave the CPU before the set-up"),
-        new("keep-data", "false", "keep the run's database and virtual host for inspection"),
     ];
 
     /// <param name="spread">The wake-up spread: the scenario reads its own flag (one value, or a list to compare).</param>
-    public static StormSettings Read(Flags flags, int defaultAccounts, TimeSpan spread) => new(
-        flags.Int("accounts", defaultAccounts, max: 2_000_000),
+    public static StormSettings Read(Flags flags, int defaultAccounts, TimeSpan spread)
+    {
+        var accounts = flags.Int("accounts", defaultAccounts, max: 2_000_000);
+        return ReadServices(flags, accounts, spread, warm: flags.Switch("warm"), flags.Seconds("quiet-wait", TimeSpan.FromSeconds(300)), flags.Switch("keep-data"));
+    }
+
+    /// <summary>
+    /// The flags of <see cref="ServiceHelp"/> and <see cref="TimingHelp"/>, for a storm on <paramref name="accounts"/>
+    /// accounts whose other settings the scenario has (<c>scale</c> reads its own accounts, quiet wait and data flags).
+    /// </summary>
+    public static StormSettings ReadServices(Flags flags, int accounts, TimeSpan spread, bool warm, TimeSpan quietWait, bool keepData) => new(
+        accounts,
         spread,
         flags.Int("notifiers", 1, max: 16),
         flags.Int("concurrency", 32, max: 4096),
         flags.Int("prefetch", 64, max: 65_535),
         flags.Int("pool-size", 8, max: 1024),
         flags.Int("reminder-work", 64, max: 100_000),
-        flags.Switch("warm"),
+        warm,
         SinkKinds.Flag(flags, "sink", SinkKind.Dotnet),
         flags.Text("lead") is null or "auto" ? null : flags.Seconds("lead", TimeSpan.Zero),
         flags.Text("timeout") is null or "auto" ? null : flags.Seconds("timeout", TimeSpan.Zero),
-        flags.Seconds("quiet-wait", TimeSpan.FromSeconds(300)),
-        flags.Switch("keep-data"));
+        quietWait,
+        keepData);
 
     /// <summary>
     /// From the moment T0 is chosen to T0: room for what the set-up still has to do, judged by how long a pass over
