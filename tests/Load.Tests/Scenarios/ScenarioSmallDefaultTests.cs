@@ -72,7 +72,7 @@ public sealed class ScenarioSmallDefaultTests
     }
 
     [Fact]
-    public async Task The_scale_scenario_stores_every_account_with_its_pending_reminder()
+    public async Task The_scale_scenario_stores_every_account_with_its_pending_reminder_then_delivers_a_storm_on_a_slice_of_them()
     {
         using var run = await ScenarioRun.StartAsync(new ScaleHolding());
 
@@ -81,6 +81,15 @@ public sealed class ScenarioSmallDefaultTests
         Assert.True(run.Figures("scale", "residentAfterCreation").GetInt64() > 0);
         Assert.Equal(2_000, run.Figures("scale", "rangeRead.rows").GetInt64());
         Assert.True(run.HasChart("scale"));
+
+        // The rest window is skipped by default: every account was still in memory before the slice's set-up.
+        Assert.Equal(2_000, run.Figures("scale", "slice.inMemoryBefore").GetInt32());
+        AssertDeliveredOnce(run.Figures("scale", "slice.storm.figures.delivery"), 100);
+        Assert.Equal(100, run.Figures("scale", "slice.storm.sent").GetInt64());
+        var report = run.Markdown("scale");
+        Assert.Contains("## Storm on a slice", report, StringComparison.Ordinal);
+        Assert.Contains("every one of the 100 expected notices arrived exactly once", report, StringComparison.Ordinal);
+        Assert.Contains("## Storm on a slice: where the time goes", report, StringComparison.Ordinal);
     }
 
     private static void AssertDeliveredOnce(System.Text.Json.JsonElement delivery, long expected)
