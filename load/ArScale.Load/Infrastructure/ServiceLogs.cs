@@ -36,7 +36,7 @@ public static partial class ServiceLogs
                 else if (ExceptionLine().Match(line) is { Success: true } exception)
                 {
                     // Ids, counts and times differ from one entry to the next: masked, the same failure counts once.
-                    var key = Digits().Replace(Shorten(exception.Groups["exception"].Value), "#");
+                    var key = Numbers().Replace(Shorten(exception.Groups["exception"].Value), number => number.Value.StartsWith("0x", StringComparison.Ordinal) ? "0x#" : "#");
                     exceptions[key] = exceptions.GetValueOrDefault(key) + 1;
                 }
             }
@@ -55,8 +55,9 @@ public static partial class ServiceLogs
     [GeneratedRegex(@"^\s{6}(?<exception>[A-Za-z_][\w.]*Exception(?: \(0x[0-9A-Fa-f]+\))?: .*)$")]
     private static partial Regex ExceptionLine();
 
-    [GeneratedRegex(@"\d+")]
-    private static partial Regex Digits();
+    /// <summary>Decimal numbers and hexadecimal codes (<c>0x80004005</c>, kept recognisable as a code).</summary>
+    [GeneratedRegex(@"0x[0-9A-Fa-f]+|\d+")]
+    private static partial Regex Numbers();
 }
 
 /// <summary>A service's error-level log entries over a run: the total, the most frequent kinds, and the exceptions behind them.</summary>

@@ -24,6 +24,10 @@ public static class SiloHostingExtensions
             // timeout is counted as failed and comes back a whole reminder period later, so the timeout must outlast
             // the queue of a storm's activations (appsettings: ArScale:Messaging:ResponseTimeout).
             silo.Services.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("ArScale:Messaging"));
+            // Orleans cancels an activation (and abandons a deactivation) that takes longer than these, 30 s by default;
+            // behind the account storage's gate a storm's activations wait their turn longer than that, and a cancelled
+            // activation fails its tick just as a timed-out one does (appsettings: ArScale:GrainCollection).
+            silo.Services.Configure<GrainCollectionOptions>(builder.Configuration.GetSection("ArScale:GrainCollection"));
             silo.Services.AddAccountGrains(builder.Configuration);
             configure?.Invoke(silo);
         });
