@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ArScale.Contracts.Accounts;
 using ArScale.Contracts.Events;
 using ArScale.Messaging;
@@ -77,6 +78,7 @@ public sealed partial class NoticeDelivery(
             return;
         }
 
+        DeliveryReceipt receipt;
         try
         {
             if (notice.ChecksValidity)
@@ -91,8 +93,7 @@ public sealed partial class NoticeDelivery(
 
             var content = await RenderAsync(notice);
             await rateLimits.WaitAsync(channel.Name, cancellationToken);
-            var receipt = await channel.SendAsync(new ChannelMessage(notice.NoticeId, notice.AccountId, notice.Channel, notice.Recipients, content), cancellationToken);
-            await FinishAsync(context, notice, NoticeStatus.Sent, receipt.ProviderReply, receipt.MessageId, attempt, started);
+            receipt = await channel.SendAsync(new ChannelMessage(notice.NoticeId, notice.AccountId, notice.Channel, notice.Recipients, content), cancellationToken);
         }
         catch (InvalidNoticeException exception)
         {
@@ -102,6 +103,7 @@ public sealed partial class NoticeDelivery(
         catch (DeliveryRejectedException exception)
         {
             await FinishAsync(context, notice, NoticeStatus.Rejected, exception.Reply, null, attempt, started);
+            return;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -118,6 +120,9 @@ public sealed partial class NoticeDelivery(
             await log.RetryLaterAsync(notice.NoticeId, worker, reason, CancellationToken.None);
             throw exception as DeliveryDeferredException ?? new DeliveryDeferredException(reason, exception);
         }
+
+        // The channel has the message: from here on no failure may count as a failed send, or the retry would send it again.
+        await FinishAsync(context, notice, NoticeStatus.Sent, receipt.ProviderReply, receipt.MessageId, attempt, started);
     }
 
     /// <summary>
@@ -161,7 +166,10 @@ public sealed partial class NoticeDelivery(
     private async Task FinishAsync(ConsumeContext context, OutgoingNotice notice, NoticeStatus status, string? detail, string? messageId, int attempts, long started)
     {
         // The outcome is recorded even when the consumer is being stopped: the e-mail may already be out.
-        if (!await log.CompleteAsync(notice.NoticeId, worker, status, detail, messageId, CancellationToken.None))
+        var recorded = status is NoticeStatus.Sent
+            ? await CompleteSentAsync(notice.NoticeId, detail, messageId)
+            : await log.CompleteAsync(notice.NoticeId, worker, status, detail, messageId, CancellationToken.None);
+        if (!recorded)
         {
             LogLostClaim(notice.NoticeId, status);
         }
@@ -177,6 +185,36 @@ public sealed partial class NoticeDelivery(
         }
 
         await PublishOutcomeAsync(context, notice, status, detail, attempts);
+    }
+
+    /// <summary>
+    /// Logs a sent notice Sent, retrying while PostgreSQL refuses (restarting, out of connections): the claim keeps
+    /// every other worker off the notice until its lease ends, so within the lease a retried log write cannot lead to
+    /// a second e-mail. Past the lease the failure goes to the bus like any other, and the notice may be sent again.
+    /// </summary>
+    private async Task<bool> CompleteSentAsync(string noticeId, string? detail, string? messageId)
+    {
+        var giveUpAt = time.GetUtcNow() + settings.ClaimLease;
+        var pause = SentLogRetry.First;
+        while (true)
+        {
+            try
+            {
+                return await log.CompleteAsync(noticeId, worker, NoticeStatus.Sent, detail, messageId, CancellationToken.None);
+            }
+            catch (DbException exception) when (time.GetUtcNow() + pause < giveUpAt)
+            {
+                LogSentNotLogged(noticeId, exception.Message, pause);
+                await Task.Delay(pause, time);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, SentLogRetry.Longest.Ticks));
+            }
+        }
+    }
+
+    private static class SentLogRetry
+    {
+        public static readonly TimeSpan First = TimeSpan.FromMilliseconds(200);
+        public static readonly TimeSpan Longest = TimeSpan.FromSeconds(10);
     }
 
     private async Task PublishOutcomeAsync(ConsumeContext context, OutgoingNotice notice, NoticeStatus status, string? detail, int attempts)
@@ -218,6 +256,9 @@ public sealed partial class NoticeDelivery(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId} by {Channel} failed on attempt {Attempt} and will be retried: {Reason}")]
     private partial void LogRetrying(string noticeId, string channel, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId} was sent but could not be logged Sent ({Reason}); trying again in {Pause}")]
+    private partial void LogSentNotLogged(string noticeId, string reason, TimeSpan pause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId}: the claim had expired before the outcome {Status} was recorded; another worker holds it")]
     private partial void LogLostClaim(string noticeId, NoticeStatus status);
