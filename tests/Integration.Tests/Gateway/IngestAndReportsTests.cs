@@ -91,7 +91,9 @@ public sealed class IngestAndReportsTests(GatewaySystem system) : IClassFixture<
     {
         var accountId = await system.CreateAccountAsync();
         using var client = system.Billing();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        // Days past due count in the account's own calendar (GatewaySystem's accounts live in Berlin): after 23:00 UTC
+        // in winter its today is UTC's tomorrow.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
         using var issued = await client.PostAsJsonAsync($"api/v1/accounts/{accountId}/invoices", new { invoiceId = "OLD-1", amount = 999m, currency = "EUR", issueDate = today.AddDays(-90), dueDate = today.AddDays(-60) });
         Assert.True(issued.IsSuccessStatusCode);
         using var reports = system.Reports();
