@@ -1,10 +1,12 @@
+using System.Security.Claims;
 using ArScale.Gateway.Billing;
+using ArScale.Gateway.Notices;
 using ArScale.Gateway.Reports;
 using ArScale.Gateway.Security;
 
 namespace ArScale.Gateway.Apis;
 
-/// <summary>The notice log: every notice the notifiers claimed, with its outcome, filtered and paged.</summary>
+/// <summary>The notice log: every notice the notifiers claimed, with its outcome, filtered and paged; a Failed notice re-opened.</summary>
 public static class NoticesApi
 {
     private const int MaxPageSize = 200;
@@ -37,7 +39,34 @@ public static class NoticesApi
             .WithSummary("The notice log, newest first, by account, status, channel, stage, kind and time emitted; recipients masked")
             .RequireScope(Scopes.ReportsRead);
 
+        // Idempotent by the notice id: a second request finds the notice no longer Failed and changes nothing.
+        api.MapPost("/notices/{noticeId}/reopen", ReopenAsync)
+            .WithTags("Notices")
+            .WithSummary("Re-opens a Failed notice: retried at once from its stored message, with a new retry deadline")
+            .RequireScope(Scopes.CollectionsWrite);
+
         return api;
+    }
+
+    private static async Task<IResult> ReopenAsync(string noticeId, FailedNotices notices, ClaimsPrincipal user, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var result = await notices.ReopenAsync(noticeId, Callers.NameOf(user), cancellationToken);
+        switch (result.Status)
+        {
+            case ReopenStatus.Reopened:
+                loggers.CreateLogger(typeof(NoticesApi)).LogInformation("Notice {NoticeId} re-opened by {Caller}", noticeId, Callers.NameOf(user));
+                return TypedResults.Accepted((string?)null, new { noticeId, status = "Retrying" });
+            case ReopenStatus.Unknown:
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The notice is unknown.",
+                    detail: "noticeId: no notice with this id was logged", type: "https://arscale.example/problems/unknown-notice");
+            case ReopenStatus.NotFailed:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Only a Failed notice can be re-opened.",
+                    detail: $"noticeId: the notice is {result.PreviousStatus}", type: "https://arscale.example/problems/notice-not-failed");
+            default:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The notice cannot be sent again.",
+                    detail: "noticeId: it was refused as malformed and no copy of its message was kept; it would fail the same way",
+                    type: "https://arscale.example/problems/notice-not-resendable");
+        }
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

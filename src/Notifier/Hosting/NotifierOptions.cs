@@ -22,18 +22,29 @@ public sealed class NotifierOptions
 }
 
 /// <summary>
-/// Transient failures (SMTP down, 4xx replies, timeouts) are retried with exponential backoff; after
-/// <see cref="Limit"/> retries the notice is Failed and the message goes to the error queue.
+/// A notice the channel could not take (SMTP down, a 4xx reply, a timeout, the silos away) is parked in
+/// <c>notice_log</c> and tried again with exponential backoff, from <see cref="FirstInterval"/> up to
+/// <see cref="LongestInterval"/>, until <see cref="Deadline"/> after its first attempt; only then is it Failed.
+/// A lender's mail relay can be down for a night: hours, not minutes, is the default.
 /// </summary>
 public sealed class RetryOptions
 {
-    public int Limit { get; set; } = 6;
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromHours(48);
 
-    public TimeSpan MinInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan FirstInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan LongestInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    public TimeSpan IntervalDelta { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>How often each Notifier's retry pump looks for parked notices that are due.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The pause after the <paramref name="attempt"/>-th failed attempt (1-based): doubling, capped.</summary>
+    public TimeSpan PauseAfter(int attempt)
+    {
+        var doublings = Math.Clamp(attempt - 1, 0, 30);
+        var pause = FirstInterval.Ticks * Math.Pow(2, doublings);
+        return TimeSpan.FromTicks((long)Math.Min(pause, LongestInterval.Ticks));
+    }
 }
 
 /// <summary>What every customer message says about the lender. <c>{account}</c> and <c>{statement}</c> are replaced.</summary>

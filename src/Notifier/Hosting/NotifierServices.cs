@@ -33,6 +33,7 @@ public static class NotifierServices
         services.AddSingleton(NpgsqlDataSource.Create(configuration.GetRequiredConnectionString(ConnectionNames.Postgres)));
         services.AddSingleton<NoticeLog>();
         services.AddSingleton<NoticeDelivery>();
+        services.AddHostedService<NoticeRetryPump>();
         services.AddSingleton<NoticeMetrics>();
         services.AddSingleton<ChannelRateLimits>();
         services.AddSingleton<NoticeChannels>();

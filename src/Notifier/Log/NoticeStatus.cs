@@ -18,11 +18,15 @@ public abstract record Claim
     {
     }
 
-    /// <summary>This worker may send; <see cref="Attempt"/> counts every try so far, this one included.</summary>
-    public sealed record Granted(int Attempt) : Claim;
+    /// <summary>
+    /// This worker may send; <see cref="Attempt"/> counts every try so far, this one included. A transient failure
+    /// after <see cref="RetryUntil"/> makes the notice Failed instead of parking it again.
+    /// </summary>
+    public sealed record Granted(int Attempt, DateTimeOffset RetryUntil) : Claim;
 
     /// <summary>The notice already has its final outcome: a redelivery, acknowledged without sending.</summary>
-    public sealed record AlreadyFinal(NoticeStatus Status, int Attempts, string? Detail) : Claim;
+    /// <remarks><see cref="CompletedAt"/> is the outcome's own time, so an outcome published again is the same event.</remarks>
+    public sealed record AlreadyFinal(NoticeStatus Status, int Attempts, string? Detail, DateTimeOffset CompletedAt) : Claim;
 
     /// <summary>Another worker holds the notice right now, until <see cref="Until"/> at the latest (its lease).</summary>
     public sealed record HeldElsewhere(string? Worker, DateTimeOffset? Until) : Claim;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using ArScale.Contracts.Accounts;
 using ArScale.Contracts.Events;
 using ArScale.Messaging;
@@ -15,9 +16,11 @@ namespace ArScale.Notifier.Notices;
 
 /// <summary>
 /// One notice, from message to outcome: claim it in the log (a notice already final is acknowledged, never
-/// resent), check it can be sent at all, ask the account whether it still holds, render, wait for the channel's
-/// rate limit, send, record the outcome and tell the account. Transient failures are retried by the bus with
-/// backoff; when the budget is spent, or the notice is malformed, the message goes to the error queue.
+/// resent), check it can be sent at all, render, wait for the channel's rate limit, ask the account whether the
+/// notice still holds, send, record the outcome and tell the account. A transient failure parks the notice in the
+/// log with its message and acknowledges the message; the retry pump (<see cref="NoticeRetryPump"/>) resumes it
+/// through <see cref="ResumeAsync"/> until the retry deadline, and only then is it Failed. A malformed notice goes
+/// to the error queue.
 /// </summary>
 public sealed partial class NoticeDelivery(
     NoticeLog log,
@@ -25,15 +28,16 @@ public sealed partial class NoticeDelivery(
     NoticeChannels channels,
     ChannelRateLimits rateLimits,
     IGrainFactory grains,
+    IBus bus,
     NoticeMetrics metrics,
     TimeProvider time,
     IOptions<NotifierOptions> options,
     ILogger<NoticeDelivery> logger)
 {
-    /// <summary>Who holds a claim: unique per Notifier instance, so a restarted Notifier never mistakes an old claim for its own.</summary>
-    private readonly string worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
-
     private readonly NotifierOptions settings = options.Value;
+
+    /// <summary>Who holds a claim: unique per Notifier instance, so a restarted Notifier never mistakes an old claim for its own.</summary>
+    public string Worker { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>How often a copy of a notice another worker holds looks again: soon (the usual holder finishes in milliseconds), then less often.</summary>
     private static class HeldNoticePoll
@@ -42,6 +46,7 @@ public sealed partial class NoticeDelivery(
         public static readonly TimeSpan Longest = TimeSpan.FromSeconds(5);
     }
 
+    /// <summary>A notice as the bus delivered it.</summary>
     public async Task DeliverAsync(OutgoingNotice notice, ConsumeContext context)
     {
         var cancellationToken = context.CancellationToken;
@@ -51,78 +56,92 @@ public sealed partial class NoticeDelivery(
             throw new InvalidNoticeException(identityProblem);
         }
 
-        using var activity = NoticeMetrics.Activities.StartActivity("deliver notice");
-        activity?.SetTag("arscale.notice.id", notice.NoticeId);
-        activity?.SetTag("arscale.notice.channel", notice.Channel);
-        var started = time.GetTimestamp();
-
         var claim = await ClaimOnceHolderIsDoneAsync(notice, cancellationToken);
         if (claim is Claim.AlreadyFinal final)
         {
             LogDuplicate(notice.NoticeId, final.Status);
-            // The outcome may not have reached the account the first time (a crash after the log write): say it again; the account ignores repeats.
-            await PublishOutcomeAsync(context, notice, final.Status, final.Detail, final.Attempts);
+            // The outcome may not have reached the account the first time (a crash after the log write): say it again,
+            // as the same event (its time is the log's), which the account recognises as a repeat.
+            await PublishOutcomeAsync(context, notice, final.Status, final.Detail, final.Attempts, final.CompletedAt);
             return;
         }
 
-        var attempt = ((Claim.Granted)claim).Attempt;
+        await SendClaimedAsync(notice, (Claim.Granted)claim, context, cancellationToken);
+    }
+
+    /// <summary>A parked notice the retry pump claimed: sent, parked again, or Failed once its deadline has passed.</summary>
+    public Task<DeliveryResult> ResumeAsync(OutgoingNotice notice, Claim.Granted claim, CancellationToken cancellationToken) =>
+        SendClaimedAsync(notice, claim, bus, cancellationToken);
+
+    private async Task<DeliveryResult> SendClaimedAsync(OutgoingNotice notice, Claim.Granted claim, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        using var activity = NoticeMetrics.Activities.StartActivity("deliver notice");
+        activity?.SetTag("arscale.notice.id", notice.NoticeId);
+        activity?.SetTag("arscale.notice.channel", notice.Channel);
+        var started = time.GetTimestamp();
+        var attempt = claim.Attempt;
         if (NoticeValidation.ContentProblem(notice, templates) is { } contentProblem)
         {
-            await FinishAsync(context, notice, NoticeStatus.Failed, contentProblem, null, attempt, started);
+            await FinishAsync(publisher, notice, NoticeStatus.Failed, contentProblem, null, attempt, started);
             throw new InvalidNoticeException(contentProblem);
         }
 
         if (!channels.TryGet(notice.Channel, out var channel))
         {
-            await FinishAsync(context, notice, NoticeStatus.Suppressed, $"no provider is configured for channel {notice.Channel}", null, attempt, started);
-            return;
+            await FinishAsync(publisher, notice, NoticeStatus.Suppressed, $"no provider is configured for channel {notice.Channel}", null, attempt, started);
+            return DeliveryResult.Final;
         }
 
         DeliveryReceipt receipt;
         try
         {
+            var content = await RenderAsync(notice);
+            await rateLimits.WaitAsync(channel.Name, cancellationToken);
+
+            // Last thing before the send: a payment that arrives while the notice renders or waits for its rate limit
+            // must still stop it.
             if (notice.ChecksValidity)
             {
                 var validity = await grains.GetGrain<IAccountGrain>(notice.AccountId).CheckNotice(notice.NoticeId, notice.InvoiceIds);
                 if (!validity.StillValid)
                 {
-                    await FinishAsync(context, notice, NoticeStatus.Suppressed, validity.Reason, null, attempt, started);
-                    return;
+                    await FinishAsync(publisher, notice, NoticeStatus.Suppressed, validity.Reason, null, attempt, started);
+                    return DeliveryResult.Final;
                 }
             }
 
-            var content = await RenderAsync(notice);
-            await rateLimits.WaitAsync(channel.Name, cancellationToken);
             receipt = await channel.SendAsync(new ChannelMessage(notice.NoticeId, notice.AccountId, notice.Channel, notice.Recipients, content), cancellationToken);
         }
         catch (InvalidNoticeException exception)
         {
-            await FinishAsync(context, notice, NoticeStatus.Failed, exception.Message, null, attempt, started);
+            await FinishAsync(publisher, notice, NoticeStatus.Failed, exception.Message, null, attempt, started);
             throw;
         }
         catch (DeliveryRejectedException exception)
         {
-            await FinishAsync(context, notice, NoticeStatus.Rejected, exception.Reply, null, attempt, started);
-            return;
+            await FinishAsync(publisher, notice, NoticeStatus.Rejected, exception.Reply, null, attempt, started);
+            return DeliveryResult.Final;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var reason = exception is DeliveryDeferredException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
-            if (context.GetRetryAttempt() >= settings.Retry.Limit)
+            if (time.GetUtcNow() >= claim.RetryUntil)
             {
-                var gaveUp = $"gave up after {attempt} attempts: {reason}";
-                await FinishAsync(context, notice, NoticeStatus.Failed, gaveUp, null, attempt, started);
-                throw new NoticeDeliveryFailedException(gaveUp, exception);
+                var gaveUp = string.Create(CultureInfo.InvariantCulture, $"gave up after {attempt} attempts, retried until {claim.RetryUntil:u}: {reason}");
+                await FinishAsync(publisher, notice, NoticeStatus.Failed, gaveUp, null, attempt, started);
+                return DeliveryResult.Final;
             }
 
+            var pause = settings.Retry.PauseAfter(attempt);
             metrics.Retry(notice.Channel);
-            LogRetrying(notice.NoticeId, notice.Channel, attempt, reason);
-            await log.RetryLaterAsync(notice.NoticeId, worker, reason, CancellationToken.None);
-            throw exception as DeliveryDeferredException ?? new DeliveryDeferredException(reason, exception);
+            LogRetrying(notice.NoticeId, notice.Channel, attempt, reason, pause);
+            await log.RetryLaterAsync(notice, Worker, reason, pause, CancellationToken.None);
+            return DeliveryResult.Parked;
         }
 
         // The channel has the message: from here on no failure may count as a failed send, or the retry would send it again.
-        await FinishAsync(context, notice, NoticeStatus.Sent, receipt.ProviderReply, receipt.MessageId, attempt, started);
+        await FinishAsync(publisher, notice, NoticeStatus.Sent, receipt.ProviderReply, receipt.MessageId, attempt, started);
+        return DeliveryResult.Final;
     }
 
     /// <summary>
@@ -135,7 +154,7 @@ public sealed partial class NoticeDelivery(
         var pause = HeldNoticePoll.First;
         while (true)
         {
-            var claim = await log.ClaimAsync(notice, worker, settings.ClaimLease, cancellationToken);
+            var claim = await log.ClaimAsync(notice, Worker, settings.ClaimLease, settings.Retry.Deadline, cancellationToken);
             if (claim is not Claim.HeldElsewhere held)
             {
                 return claim;
@@ -163,15 +182,16 @@ public sealed partial class NoticeDelivery(
         }
     }
 
-    private async Task FinishAsync(ConsumeContext context, OutgoingNotice notice, NoticeStatus status, string? detail, string? messageId, int attempts, long started)
+    private async Task FinishAsync(IPublishEndpoint publisher, OutgoingNotice notice, NoticeStatus status, string? detail, string? messageId, int attempts, long started)
     {
         // The outcome is recorded even when the consumer is being stopped: the e-mail may already be out.
-        var recorded = status is NoticeStatus.Sent
+        var completedAt = status is NoticeStatus.Sent
             ? await CompleteSentAsync(notice.NoticeId, detail, messageId)
-            : await log.CompleteAsync(notice.NoticeId, worker, status, detail, messageId, CancellationToken.None);
-        if (!recorded)
+            : await log.CompleteAsync(notice.NoticeId, Worker, status, detail, messageId, CancellationToken.None);
+        if (completedAt is null)
         {
             LogLostClaim(notice.NoticeId, status);
+            return;
         }
 
         metrics.Outcome(notice.Channel, status, time.GetElapsedTime(started));
@@ -184,7 +204,7 @@ public sealed partial class NoticeDelivery(
             LogNotSent(notice.NoticeId, notice.Channel, status, Redact.Addresses(notice.Recipients), detail);
         }
 
-        await PublishOutcomeAsync(context, notice, status, detail, attempts);
+        await PublishOutcomeAsync(publisher, notice, status, detail, attempts, completedAt.Value);
     }
 
     /// <summary>
@@ -192,7 +212,7 @@ public sealed partial class NoticeDelivery(
     /// every other worker off the notice until its lease ends, so within the lease a retried log write cannot lead to
     /// a second e-mail. Past the lease the failure goes to the bus like any other, and the notice may be sent again.
     /// </summary>
-    private async Task<bool> CompleteSentAsync(string noticeId, string? detail, string? messageId)
+    private async Task<DateTimeOffset?> CompleteSentAsync(string noticeId, string? detail, string? messageId)
     {
         var giveUpAt = time.GetUtcNow() + settings.ClaimLease;
         var pause = SentLogRetry.First;
@@ -200,7 +220,7 @@ public sealed partial class NoticeDelivery(
         {
             try
             {
-                return await log.CompleteAsync(noticeId, worker, NoticeStatus.Sent, detail, messageId, CancellationToken.None);
+                return await log.CompleteAsync(noticeId, Worker, NoticeStatus.Sent, detail, messageId, CancellationToken.None);
             }
             catch (DbException exception) when (time.GetUtcNow() + pause < giveUpAt)
             {
@@ -217,25 +237,30 @@ public sealed partial class NoticeDelivery(
         public static readonly TimeSpan Longest = TimeSpan.FromSeconds(10);
     }
 
-    private async Task PublishOutcomeAsync(ConsumeContext context, OutgoingNotice notice, NoticeStatus status, string? detail, int attempts)
+    /// <summary>
+    /// Tells the account what became of its notice. The event id counts the attempts, so a notice re-opened after it
+    /// Failed and then Sent is a second contact entry, while the same outcome published again is the same event.
+    /// </summary>
+    private static async Task PublishOutcomeAsync(IPublishEndpoint publisher, OutgoingNotice notice, NoticeStatus status, string? detail, int attempts, DateTimeOffset completedAt)
     {
         if (!notice.IsCustomerContact || status is NoticeStatus.Sending or NoticeStatus.Retrying)
         {
             return;
         }
 
-        var eventId = $"{notice.NoticeId}:outcome";
+        var eventId = string.Create(CultureInfo.InvariantCulture, $"{notice.NoticeId}:outcome:{attempts}");
         var outcome = new NoticeOutcome(
-            eventId, notice.AccountId, time.GetUtcNow(), notice.NoticeId, notice.Channel,
+            eventId, notice.AccountId, completedAt, notice.NoticeId, notice.Channel,
             status switch
             {
                 NoticeStatus.Sent => NoticeOutcomeStatus.Sent,
                 NoticeStatus.Suppressed => NoticeOutcomeStatus.Suppressed,
                 NoticeStatus.Rejected => NoticeOutcomeStatus.Rejected,
-                _ => NoticeOutcomeStatus.Failed,
+                NoticeStatus.Failed => NoticeOutcomeStatus.Failed,
+                _ => throw new ArgumentOutOfRangeException(nameof(status), status, "not a final status"),
             },
             detail, attempts);
-        await context.Publish(outcome, publish => publish.MessageId = DeterministicGuid.From(eventId), CancellationToken.None);
+        await publisher.Publish(outcome, publish => publish.MessageId = DeterministicGuid.From(eventId), CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A notice could not be logged and goes to the error queue: {Reason}")]
@@ -254,12 +279,19 @@ public sealed partial class NoticeDelivery(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId} by {Channel} to {Recipients} is {Status}: {Detail}")]
     private partial void LogNotSent(string noticeId, string channel, NoticeStatus status, string recipients, string? detail);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId} by {Channel} failed on attempt {Attempt} and will be retried: {Reason}")]
-    private partial void LogRetrying(string noticeId, string channel, int attempt, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId} by {Channel} failed on attempt {Attempt} and is retried in {Pause}: {Reason}")]
+    private partial void LogRetrying(string noticeId, string channel, int attempt, string reason, TimeSpan pause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId} was sent but could not be logged Sent ({Reason}); trying again in {Pause}")]
     private partial void LogSentNotLogged(string noticeId, string reason, TimeSpan pause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId}: the claim had expired before the outcome {Status} was recorded; another worker holds it")]
     private partial void LogLostClaim(string noticeId, NoticeStatus status);
+}
+
+/// <summary>What became of an attempt: the notice has its outcome, or it is parked for a later one.</summary>
+public enum DeliveryResult
+{
+    Final,
+    Parked,
 }

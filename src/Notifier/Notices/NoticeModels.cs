@@ -13,12 +13,12 @@ public static class NoticeModels
         notice.NoticeId, NoticeKind.Dunning, notice.AccountId,
         [.. (notice.Invoices ?? []).Select(invoice => invoice.InvoiceId).Distinct(StringComparer.Ordinal)],
         notice.Stage, notice.TemplateKey, notice.Channel, notice.Locale, notice.Recipients ?? [], notice.OccurredAt,
-        () => Dunning(notice, lender));
+        () => Dunning(notice, lender), notice);
 
     public static OutgoingNotice From(StatementIssued statement, LenderOptions lender) => new(
         statement.StatementId, NoticeKind.Statement, statement.AccountId, statement.OpenInvoiceIds ?? [], "statement",
         TemplateModels.Statement, "email", statement.Locale, statement.Recipients ?? [], statement.OccurredAt,
-        () => Statement(statement, lender));
+        () => Statement(statement, lender), statement);
 
     public static OutgoingNotice From(CollectorTaskCreated task, StaffOptions staff, LenderOptions lender)
     {
@@ -35,7 +35,8 @@ public static class NoticeModels
                     format.Money(Amounts(task.AmountOverdue)), task.FollowUpBy is not null,
                     task.FollowUpBy is { } by ? format.Date(by) : "", task.NotifyOnly, Unassigned: collector is null,
                     AccountUrl(lender, task.AccountId));
-            });
+            },
+            task);
     }
 
     public static OutgoingNotice From(LegalEscalation escalation, StaffOptions staff, LenderOptions lender)
@@ -48,7 +49,8 @@ public static class NoticeModels
                 Lender(lender, escalation.AccountId), legal.Name, escalation.CaseId, escalation.AccountId, escalation.CustomerName,
                 escalation.CollectorId ?? "", escalation.ItemIds ?? [], escalation.NoticeIds ?? [], escalation.NoticeIds?.Count ?? 0,
                 escalation.ContactIds?.Count ?? 0,
-                LocalFormat.For(legal.Locale, legal.TimeZone).Money(Amounts(escalation.AmountOutstanding)), AccountUrl(lender, escalation.AccountId)));
+                LocalFormat.For(legal.Locale, legal.TimeZone).Money(Amounts(escalation.AmountOutstanding)), AccountUrl(lender, escalation.AccountId)),
+            escalation);
     }
 
     private static NoticeModel Dunning(NoticeDue notice, LenderOptions lender)

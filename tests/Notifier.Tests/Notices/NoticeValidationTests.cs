@@ -46,7 +46,7 @@ public sealed class NoticeValidationTests : IDisposable
 
     private static OutgoingNotice Notice(string channel, IReadOnlyList<string> recipients) => new(
         "a-1:due:inv-1:2026-11-15:" + channel, NoticeKind.Dunning, "a-1", ["inv-1"], "due", "dunning.due", channel, "en", recipients,
-        DateTimeOffset.UnixEpoch, () => new object());
+        DateTimeOffset.UnixEpoch, () => new object(), new object());
 
     public void Dispose() => folder.Dispose();
 }

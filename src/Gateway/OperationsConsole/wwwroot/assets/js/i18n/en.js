@@ -134,6 +134,7 @@ export default {
   'notices.pages': 'Pages',
   'notices.previous': 'Previous',
   'notices.next': 'Next',
+  'notices.reopen': 'Re-open',
   'notices.page': 'Page {page} of {pages}',
 
   'system.title': 'System',

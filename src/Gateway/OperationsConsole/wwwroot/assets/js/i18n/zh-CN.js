@@ -134,6 +134,7 @@ export default {
   'notices.pages': '分页',
   'notices.previous': '上一页',
   'notices.next': '下一页',
+  'notices.reopen': '重新发送',
   'notices.page': '第 {page} 页，共 {pages} 页',
 
   'system.title': '系统',

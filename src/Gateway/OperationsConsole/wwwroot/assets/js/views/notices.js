@@ -1,5 +1,5 @@
 // The notice log: what the notifiers did with each notice, filtered, newest first, recipients masked.
-import { get } from '../api.js';
+import { get, write, ApiError } from '../api.js';
 import { h, replace, table } from '../dom.js';
 import { t, term, number, dateTime } from '../i18n.js';
 import { page, accountLink, badge, loading } from './common.js';
@@ -9,7 +9,7 @@ const channels = ['email', 'sms', 'letter', 'webhook'];
 const kinds = ['dunning', 'statement', 'collector-task', 'legal-escalation'];
 const pageSize = 50;
 
-export default async function noticeLog({ container, query, navigate }) {
+export default async function noticeLog({ container, session, query, navigate }) {
   const filter = Object.fromEntries(['accountId', 'status', 'channel', 'kind', 'stage', 'from', 'to'].map((name) => [name, query.get(name) ?? '']));
   const current = Number(query.get('page') ?? '1') || 1;
   const select = (name, values, group) => h('select', { name, id: `filter-${name}` },
@@ -40,16 +40,31 @@ export default async function noticeLog({ container, query, navigate }) {
   replace(results,
     h('p', { class: 'count' }, t('notices.count', { count: number(log.total) })),
     table(
-      [t('notices.emitted'), t('account.id'), t('notices.kind'), t('account.stage'), t('notices.channel'), t('notices.recipient'), t('account.status'), t('notices.attempts'), t('notices.completed'), t('account.detail')],
+      [t('notices.emitted'), t('account.id'), t('notices.kind'), t('account.stage'), t('notices.channel'), t('notices.recipient'), t('account.status'), t('notices.attempts'), t('notices.completed'), t('account.detail'), ''],
       log.items.map((notice) => [
         dateTime(notice.emittedAt), accountLink(notice.accountId), term('noticeKind', notice.kind), term('stage', notice.stage), term('channel', notice.channel),
         notice.recipient, badge('status', notice.status), number(notice.attempts), dateTime(notice.completedAt), notice.detail ?? '',
+        notice.status === 'Failed' && session.can('collections:write') ? reopenButton(notice, () => navigate('/notices', { ...filter, page: current })) : '',
       ]),
       { empty: t('notices.none') }),
     h('nav', { class: 'pager', 'aria-label': t('notices.pages') },
       h('button', { type: 'button', disabled: current <= 1, onclick: () => go(current - 1) }, t('notices.previous')),
       h('span', {}, t('notices.page', { page: number(current), pages: number(pages) })),
       h('button', { type: 'button', disabled: current >= pages, onclick: () => go(current + 1) }, t('notices.next'))));
+}
+
+// A Failed notice is retried from the message stored with it; the Gateway refuses one that was malformed.
+function reopenButton(notice, reload) {
+  const button = h('button', { type: 'button', class: 'reopen', dataset: { noticeId: notice.noticeId }, onclick: async () => {
+    button.disabled = true;
+    try {
+      await write('POST', `notices/${encodeURIComponent(notice.noticeId)}/reopen`);
+      reload();
+    } catch (error) {
+      button.replaceWith(h('span', { class: 'outcome error', role: 'alert' }, error instanceof ApiError ? error.message : String(error)));
+    }
+  } }, t('notices.reopen'));
+  return button;
 }
 
 function field(text, input) {
