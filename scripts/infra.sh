@@ -25,6 +25,7 @@ source "$SCRIPT_DIR/lib/smtp.sh"
 usage() {
   cat <<'EOF'
 Usage: scripts/infra.sh start|stop|status|env [--profile dev|test|load] [--purge]
+       scripts/infra.sh ctl rabbitmq|postgres ARGS... [--profile ...]
 
   start    install what is missing (apt, npm), then start PostgreSQL, RabbitMQ
            and the SMTP sink for the profile; harmless if already running
@@ -32,6 +33,9 @@ Usage: scripts/infra.sh start|stop|status|env [--profile dev|test|load] [--purge
            --purge also deletes the profile's state folder (data, mail, logs)
   status   show each component up/down (exit 0 when all are up, 3 otherwise)
   env      print export lines:  eval "$(scripts/infra.sh env --profile test)"
+  ctl      run rabbitmqctl (ARGS e.g. stop_app, start_app) or pg_ctl (ARGS e.g.
+           restart -m fast) against the profile's own node or cluster: the
+           load tool's fault scenarios stop and restart them mid-run this way
 
 Profile: --profile, else $ARSCALE_PROFILE, else dev.
 
@@ -189,6 +193,19 @@ main() {
         [[ -z $cmd ]] || die "only one command at a time (got '$cmd' and '$1')"
         cmd=$1
         ;;
+      ctl)
+        [[ -z $cmd ]] || die "only one command at a time (got '$cmd' and '$1')"
+        (($# >= 3)) || die "ctl needs a component (rabbitmq or postgres) and its arguments"
+        cmd=ctl
+        CTL_COMPONENT=$2
+        shift 2
+        CTL_ARGS=()
+        while (($#)) && [[ $1 != --profile && $1 != --profile=* ]]; do
+          CTL_ARGS+=("$1")
+          shift
+        done
+        continue
+        ;;
       --profile)
         (($# >= 2)) || die "--profile needs a value (dev or test)"
         PROFILE=$2
@@ -218,6 +235,22 @@ main() {
     stop) cmd_stop "$purge" ;;
     status) cmd_status ;;
     env) cmd_env ;;
+    ctl) cmd_ctl ;;
+  esac
+}
+
+# Fault injection: the profile's own broker node or database cluster, nothing else on the machine.
+cmd_ctl() {
+  case $CTL_COMPONENT in
+    rabbitmq)
+      rmq_paths
+      rmqctl "${CTL_ARGS[@]}"
+      ;;
+    postgres)
+      pg_paths
+      as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -t 120 "${CTL_ARGS[@]}"
+      ;;
+    *) die "ctl: unknown component '$CTL_COMPONENT' (rabbitmq or postgres)" ;;
   esac
 }
 

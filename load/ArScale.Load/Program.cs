@@ -21,6 +21,9 @@ using ArScale.Load.Scenarios;
 //   baseline   the storm on ArScale and on a Hangfire baseline (load/Baseline), same K,    Scenarios/HangfireBaseline.cs
 //              same machine, one invocation: e-mails/s of each and their ratio
 //
+//   faults     real failures injected mid-storm (silo or Notifier killed, SMTP or broker   Scenarios/FaultInjection.cs
+//              down or hung): nothing lost, doubled or Failed, by four sources of truth
+//
 //   dotnet run -c Release --project load/ArScale.Load -- <scenario> [--flag value ...]
 //   dotnet run -c Release --project load/ArScale.Load -- help
 //
@@ -40,6 +43,7 @@ IScenario[] scenarios =
     new ScaleHolding(),
     new ReminderStorm(),
     new HangfireBaseline(),
+    new FaultInjection(),
 ];
 
 return await ScenarioRunner.RunAsync(scenarios, args);

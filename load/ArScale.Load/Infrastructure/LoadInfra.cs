@@ -76,6 +76,19 @@ public sealed partial class LoadInfra
         return infra;
     }
 
+    /// <summary>
+    /// <c>scripts/infra.sh ctl rabbitmq|postgres ARGS</c> on the load profile: a fault scenario stops the broker's
+    /// application or restarts the database cluster this way, the profile's own and nothing else.
+    /// </summary>
+    public async Task ControlAsync(string component, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var result = await RunScriptAsync(Layout, ["ctl", component, .. arguments, "--profile", RepositoryLayout.Profile], cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            throw new LoadFailedException($"scripts/infra.sh ctl {component} {string.Join(' ', arguments)} failed (exit {result.ExitCode}):\n{result.Output}");
+        }
+    }
+
     /// <summary>The infrastructure's processes, by the pid files the script keeps, for CPU accounting.</summary>
     public IReadOnlyList<CpuComponent> ComponentPids()
     {

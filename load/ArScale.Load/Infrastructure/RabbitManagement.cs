@@ -59,5 +59,25 @@ public sealed class RabbitManagement : IDisposable
         return document.RootElement.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : null;
     }
 
+    /// <summary>Every queue of the virtual host whose name ends in <c>_error</c> (MassTransit's dead letters), with its message count.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> ErrorQueuesAsync(string virtualHost, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(
+            new Uri($"api/queues/{Uri.EscapeDataString(virtualHost)}?columns=name,messages", UriKind.Relative), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        var queues = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var queue in document.RootElement.EnumerateArray())
+        {
+            var name = queue.GetProperty("name").GetString() ?? "";
+            if (name.EndsWith("_error", StringComparison.Ordinal))
+            {
+                queues[name] = queue.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0;
+            }
+        }
+
+        return queues;
+    }
+
     public void Dispose() => http.Dispose();
 }

@@ -36,7 +36,16 @@ public sealed class RunSystem : IAsyncDisposable
     public RabbitManagement Rabbit => rabbit;
 
     /// <summary>The services started through <see cref="StartAsync"/>, oldest first.</summary>
-    public IReadOnlyList<ServiceProcess> Started => started;
+    public IReadOnlyList<ServiceProcess> Started
+    {
+        get
+        {
+            lock (started)
+            {
+                return [.. started];
+            }
+        }
+    }
 
     /// <param name="smtp">The SMTP server the services send to; the load profile's aiosmtpd when not given.</param>
     public static async Task<RunSystem> CreateAsync(
@@ -69,7 +78,11 @@ public sealed class RunSystem : IAsyncDisposable
     public async Task<ServiceProcess> StartAsync(string name, string done, Func<ArScaleServices, Task<ServiceProcess>> start)
     {
         var service = await Step(name, done, () => start(Services));
-        started.Add(service);
+        lock (started)
+        {
+            started.Add(service);
+        }
+
         return service;
     }
 
@@ -77,16 +90,34 @@ public sealed class RunSystem : IAsyncDisposable
     public async Task<IReadOnlyList<ServiceProcess>> StartAllAsync(string name, string done, Func<ArScaleServices, Task<IReadOnlyList<ServiceProcess>>> start)
     {
         var services = await Step(name, done, () => start(Services));
-        started.AddRange(services);
+        lock (started)
+        {
+            started.AddRange(services);
+        }
+
         return services;
     }
 
+    /// <summary>
+    /// Kills a started service outright (a fault), and stops counting it among the services whose death fails a run.
+    /// </summary>
+    public async Task KillAsync(ServiceProcess service)
+    {
+        lock (started)
+        {
+            started.Remove(service);
+        }
+
+        await service.KillAsync();
+        await processes.StopAsync([service]);
+    }
+
     /// <summary>The first started service that has died, if any, for a run to fail with its log's last lines.</summary>
-    public ServiceProcess? Dead => started.FirstOrDefault(service => service.HasExited);
+    public ServiceProcess? Dead => Started.FirstOrDefault(service => service.HasExited);
 
     public async ValueTask DisposeAsync()
     {
-        await processes.StopAsync(started);
+        await processes.StopAsync(Started);
         if (!keepData)
         {
             await Database.DropAsync();

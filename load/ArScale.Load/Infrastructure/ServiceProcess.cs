@@ -148,6 +148,20 @@ public sealed partial class ServiceProcess
         }
     }
 
+    /// <summary>SIGKILL, no grace: what a crash, an OOM kill or a pulled plug looks like to the rest of the system.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None);
+    }
+
+    /// <summary>SIGSTOP or SIGCONT: a process that hangs without dying, and its recovery.</summary>
+    public static bool Signal(int pid, bool stop) => SendSignal(pid, stop ? SigStop : SigCont) == 0;
+
     /// <summary>The last lines of the log, for a failure message.</summary>
     public string Tail(int lines = 30)
     {
@@ -167,6 +181,8 @@ public sealed partial class ServiceProcess
     }
 
     private const int SigTerm = 15;
+    private const int SigStop = 19;
+    private const int SigCont = 18;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int SendSignal(int pid, int signal);

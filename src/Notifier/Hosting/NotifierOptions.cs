@@ -33,7 +33,7 @@ public sealed class RetryOptions
 
     public TimeSpan FirstInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    public TimeSpan LongestInterval { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan LongestInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often each Notifier's retry pump looks for parked notices that are due.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -22,8 +22,13 @@ public sealed class StormOnAccounts(StormSettings settings, LoadInfra infra, Run
     /// <param name="label">How the report names the storm (its system, and what sets it apart).</param>
     /// <param name="setUp">What the first pass does, for the console: "Creating 200 accounts".</param>
     /// <param name="servicesUp">How long starting the services took, for the report's set-up line (0 when they were up already).</param>
+    /// <param name="duringStorm">
+    /// Started at T0 beside the watch (the <c>faults</c> scenario injects its failure here); the storm's counts are
+    /// taken once it has ended, so whatever it stopped is back by then.
+    /// </param>
     public async Task<ArScaleStormResult> RunAsync(
-        string label, string runId, StormAccounts accounts, string setUp, TimeSpan servicesUp, CancellationToken cancellationToken)
+        string label, string runId, StormAccounts accounts, string setUp, TimeSpan servicesUp, CancellationToken cancellationToken,
+        Func<StormInstant, CancellationToken, Task>? duringStorm = null)
     {
         var setUpClock = Stopwatch.StartNew();
         var day = StormDay.Choose(DateTimeOffset.UtcNow);
@@ -65,20 +70,30 @@ public sealed class StormOnAccounts(StormSettings settings, LoadInfra infra, Run
         await StormWatch.UntilAsync(instant.DueAt, instant.DueAt, cancellationToken);
         var cpuStart = CpuSnapshot.Take(components);
         var timeline = new CpuTimeline(components);
+        using var stopFault = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var fault = duringStorm?.Invoke(instant, stopFault.Token) ?? Task.CompletedTask;
         bool timedOut;
         try
         {
             timedOut = await StormWatch.DeliveriesAsync(
                 sink, accounts.Count, settings.StormTimeout,
                 async token => await FinishedAsync(log, accounts.Count, token),
-                () => system.Dead is { } dead ? $"{dead.Name} exited during the storm. Last lines of {dead.LogFile}:\n{dead.Tail()}" : null,
+                () => fault.IsFaulted ? $"the fault injected during the storm failed: {fault.Exception!.GetBaseException().Message}"
+                    : system.Dead is { } dead ? $"{dead.Name} exited during the storm. Last lines of {dead.LogFile}:\n{dead.Tail()}" : null,
                 cancellationToken);
+        }
+        catch
+        {
+            await stopFault.CancelAsync();
+            await Task.WhenAny(fault);
+            throw;
         }
         finally
         {
             await timeline.DisposeAsync();
         }
 
+        await fault;
         var cpu = CpuUsage.Between(cpuStart, CpuSnapshot.Take(components));
         var counters = (await log.CountersAsync(cancellationToken)).Minus(countersBefore);
         // A duplicate would come after the original: the .NET sink's log is at most 100 ms behind.
