@@ -86,6 +86,18 @@ public sealed class RunSystem : IAsyncDisposable
         return service;
     }
 
+    /// <summary>Starts a service while the console shows a live display (a storm's progress): no set-up step of its own.</summary>
+    public async Task<ServiceProcess> StartDuringRunAsync(Func<ArScaleServices, Task<ServiceProcess>> start)
+    {
+        var service = await start(Services);
+        lock (started)
+        {
+            started.Add(service);
+        }
+
+        return service;
+    }
+
     /// <summary>Starts several services together (as a set-up step on the console) and keeps them, to be stopped on disposal.</summary>
     public async Task<IReadOnlyList<ServiceProcess>> StartAllAsync(string name, string done, Func<ArScaleServices, Task<IReadOnlyList<ServiceProcess>>> start)
     {

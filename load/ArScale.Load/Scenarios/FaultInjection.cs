@@ -18,7 +18,7 @@ public sealed class FaultInjection : IScenario
 {
     public string Name => "faults";
 
-    public string Summary => "Failures injected mid-storm on the real processes (silo-kill, notifier-kill, broker-stop, smtp-down and variants): nothing lost, nothing doubled, nothing Failed.";
+    public string Summary => "Failures injected on the real processes: mid-storm (silo-kill, notifier-kill, broker-stop, smtp-down and variants) and under ingest (db-restart, idempotency-race): nothing lost, doubled or Failed.";
 
     public IReadOnlyList<FlagHelp> Help => FaultSettings.Help;
 
@@ -27,13 +27,18 @@ public sealed class FaultInjection : IScenario
         var settings = FaultSettings.Read(flags);
         flags.RejectUnknown();
         var cancellationToken = context.CancellationToken;
-        var infra = await LoadInfra.PrepareAsync(context.Layout, ["Silo", "Notifier"], cancellationToken);
+        var infra = await LoadInfra.PrepareAsync(context.Layout, ["Silo", "Notifier", "Gateway"], cancellationToken);
         var stamp = Invariant($"{DateTime.UtcNow:yyyyMMdd-HHmmss}");
 
         var rows = new List<FaultRow>();
-        foreach (var (fault, index) in FaultCatalog.Storm.Where(fault => settings.Faults.Contains(fault.Name, StringComparer.Ordinal)).Select((fault, index) => (fault, index)))
+        var runs = FaultCatalog.Storm.Where(fault => settings.Faults.Contains(fault.Name, StringComparer.Ordinal))
+            .Select(fault => (Func<string, Task<FaultRow>>)(runId => new FaultStorm(fault, settings, infra, context.Processes, runId).RunAsync(cancellationToken)))
+            .Concat(FaultCatalog.Gateway.Where(fault => settings.Faults.Contains(fault.Name, StringComparer.Ordinal))
+                .Select(fault => (Func<string, Task<FaultRow>>)(runId => new GatewayFaultRun(fault, settings, infra, context.Processes, runId).RunAsync(cancellationToken))))
+            .ToList();
+        foreach (var (run, index) in runs.Select((run, index) => (run, index)))
         {
-            var row = await new FaultStorm(fault, settings, infra, context.Processes, Invariant($"{stamp}-f{index}")).RunAsync(cancellationToken);
+            var row = await run(Invariant($"{stamp}-f{index}"));
             var verdict = row.Passed ? "[green]passes[/]" : "[red]fails[/]: " + Markup.Escape(string.Join("; ", row.Failures));
             AnsiConsole.MarkupLine(Invariant($"  {Markup.Escape(row.Fault)}: lost {row.Lost}, duplicated {row.Duplicated}, Failed {row.Failed}, recovery {row.RecoverySeconds:0.0} s: {verdict}"));
             rows.Add(row);

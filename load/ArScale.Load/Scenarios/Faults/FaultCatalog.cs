@@ -1,6 +1,6 @@
 namespace ArScale.Load.Scenarios.Faults;
 
-/// <summary>Every storm fault by its name, in the order a run takes them.</summary>
+/// <summary>Every fault by its name, in the order a run takes them: the storm faults, then those through the Gateway.</summary>
 public static class FaultCatalog
 {
     public static IReadOnlyList<StormFault> Storm { get; } =
@@ -14,5 +14,13 @@ public static class FaultCatalog
         new BrokerOutage(hang: true),
     ];
 
-    public static IReadOnlyList<string> Names { get; } = [.. Storm.Select(fault => fault.Name)];
+    public static IReadOnlyList<GatewayFault> Gateway { get; } =
+    [
+        new DatabaseRestart(immediate: false),
+        new DatabaseRestart(immediate: true),
+        new IdempotencyRace(),
+        new BadInput(),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = [.. Storm.Select(fault => fault.Name), .. Gateway.Select(fault => fault.Name)];
 }

@@ -18,9 +18,10 @@ public sealed class FaultStorm(StormFault fault, FaultSettings settings, LoadInf
 {
     /// <summary>
     /// Long enough for the slowest honest recovery: the outage, a Notifier's claim lease (2 min) or membership's
-    /// verdict on a dead silo, and the retry backoff's longest pause (1 min), on top of the storm itself.
+    /// verdict on a dead silo, the reminder period (a tick lost with a dead silo comes back one period later) and the
+    /// retry backoff's longest pause (1 min), on top of the storm itself.
     /// </summary>
-    private TimeSpan Timeout => settings.WakeUpSpread + settings.Outage + TimeSpan.FromSeconds(300 + (settings.Accounts * 0.05));
+    private TimeSpan Timeout => settings.WakeUpSpread + settings.Outage + settings.EffectiveReminderPeriod + TimeSpan.FromSeconds(180 + (settings.Accounts * 0.05));
 
     public async Task<FaultRow> RunAsync(CancellationToken cancellationToken)
     {
@@ -36,7 +37,7 @@ public sealed class FaultStorm(StormFault fault, FaultSettings settings, LoadInf
         for (var silo = 1; silo <= fault.Silos; silo++)
         {
             var name = Invariant($"silo-{silo}");
-            await system.StartAsync(name, $"healthy (WakeUpSpread {storm.SpreadLabel})", services => services.StartSiloAsync(name, storm.SiloEnvironment(), cancellationToken));
+            await system.StartAsync(name, $"healthy (WakeUpSpread {storm.SpreadLabel})", services => services.StartSiloAsync(name, settings.SiloEnvironment(storm.SiloEnvironment()), cancellationToken));
         }
 
         await system.StartAllAsync("notifiers", Invariant($"{fault.Notifiers} healthy"),

@@ -33,7 +33,7 @@ public static class FaultsReport
         report.Paragraph(
             "Each fault runs on a system of its own (database, virtual host, cluster id, the tool's .NET SMTP sink), Release builds of the silo(s) and Notifier(s), on the load profile's PostgreSQL and RabbitMQ. " +
             "K accounts are created through their grains, each with an invoice due today, their grains deactivated, and their reminders wake over the wake-up spread; the fault hits at a third of it. " +
-            Invariant($"This run: {settings.Accounts:N0} accounts, spread {settings.WakeUpSpread.TotalSeconds:0} s, outages {settings.OutageLabel}. Rows of faults this run did not take are kept from earlier runs, with their own sizes."));
+            Invariant($"This run: {settings.Accounts:N0} accounts, spread {settings.WakeUpSpread.TotalSeconds:0} s, outages {settings.OutageLabel}, reminder period {settings.EffectiveReminderPeriod.TotalSeconds:0} s{(settings.ReminderPeriod is null ? " (the silo's default)" : "")}. Rows of faults this run did not take are kept from earlier runs, with their own sizes."));
         return report;
     }
 

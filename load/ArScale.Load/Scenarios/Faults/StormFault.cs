@@ -40,6 +40,9 @@ public abstract class StormFault
 /// <summary>What a fault acts on: the storm's system, its sink and infrastructure, and when to hit.</summary>
 public sealed record FaultTarget(RunSystem System, DotnetSink Sink, LoadInfra Infra, FaultSettings Settings, StormSettings Storm, StormAccounts Accounts, DateTimeOffset DueAt)
 {
+    /// <summary>What a silo started during the fault gets: the same as the storm's.</summary>
+    public IReadOnlyDictionary<string, string> SiloEnvironment => Settings.SiloEnvironment(Storm.SiloEnvironment());
+
     /// <summary>A third of the way into the wake-ups (at least a second after T0), so the fault lands mid-storm.</summary>
     public DateTimeOffset HitAt => DueAt + TimeSpan.FromSeconds(Math.Max(1, Storm.WakeUpSpread.TotalSeconds / 3));
 

@@ -35,7 +35,7 @@ public sealed class BillingApiClient(Uri gateway, string apiKey, int connections
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            return BatchResult.Failed($"{(int)response.StatusCode} {Shorten(text)}");
+            return BatchResult.Failed((int)response.StatusCode, $"{(int)response.StatusCode} {Shorten(text)}");
         }
 
         using var answer = JsonDocument.Parse(text);
@@ -52,10 +52,12 @@ public sealed class BillingApiClient(Uri gateway, string apiKey, int connections
     public void Dispose() => http.Dispose();
 }
 
-/// <summary>One batch's answer: items accepted, recognised as duplicates, rejected; or the whole request failed.</summary>
+/// <summary>One batch's answer: items accepted, recognised as duplicates, rejected; or the whole request failed with <see cref="StatusCode"/>.</summary>
 public sealed record BatchResult(int Accepted, int Duplicate, int Rejected, string? Problem)
 {
     public bool RequestFailed { get; private init; }
 
-    public static BatchResult Failed(string problem) => new(0, 0, 0, problem) { RequestFailed = true };
+    public int StatusCode { get; private init; } = 200;
+
+    public static BatchResult Failed(int statusCode, string problem) => new(0, 0, 0, problem) { RequestFailed = true, StatusCode = statusCode };
 }
