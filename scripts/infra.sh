@@ -248,7 +248,8 @@ cmd_ctl() {
       ;;
     postgres)
       pg_paths
-      as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -t 120 "${CTL_ARGS[@]}"
+      # As at start: a restarted postmaster inherits our output, which must be its log, never the caller's pipe.
+      as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -t 120 -s "${CTL_ARGS[@]}" </dev/null >>"$PG_LOG" 2>&1 8>&- 9>&-
       ;;
     *) die "ctl: unknown component '$CTL_COMPONENT' (rabbitmq or postgres)" ;;
   esac

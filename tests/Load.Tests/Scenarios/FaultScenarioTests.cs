@@ -18,6 +18,7 @@ public sealed class FaultScenarioTests
     [InlineData("silo-kill-restart")]
     [InlineData("broker-stop")]
     [InlineData("broker-hang")]
+    [InlineData("paid-in-flight")]
     [InlineData("db-restart")]
     [InlineData("db-restart-immediate")]
     [InlineData("idempotency-race")]

@@ -12,6 +12,7 @@ public static class FaultCatalog
         new SiloKill(restart: true),
         new BrokerOutage(hang: false),
         new BrokerOutage(hang: true),
+        new PaidInFlight(),
     ];
 
     public static IReadOnlyList<GatewayFault> Gateway { get; } =

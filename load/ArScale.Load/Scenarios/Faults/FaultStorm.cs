@@ -41,7 +41,7 @@ public sealed class FaultStorm(StormFault fault, FaultSettings settings, LoadInf
         }
 
         await system.StartAllAsync("notifiers", Invariant($"{fault.Notifiers} healthy"),
-            services => services.StartNotifiersAsync(fault.Notifiers, "notifier", storm.NotifierEnvironment(), cancellationToken));
+            services => services.StartNotifiersAsync(fault.Notifiers, "notifier", NotifierEnvironment(storm), cancellationToken));
         await using var client = await Step("load client", "Orleans client connected", () => LoadClient.StartAsync(system.Settings, cancellationToken));
 
         FaultEvent? injected = null;
@@ -49,7 +49,7 @@ public sealed class FaultStorm(StormFault fault, FaultSettings settings, LoadInf
             fault.Name, runId, accounts, Invariant($"Creating {settings.Accounts:N0} accounts"), setUp.Elapsed, cancellationToken,
             async (instant, token) =>
             {
-                var target = new FaultTarget(system, sink, infra, settings, storm, accounts, instant.DueAt);
+                var target = new FaultTarget(system, sink, infra, settings, storm, accounts, instant, client.Grains);
                 injected = await fault.InjectAsync(target, token);
                 AnsiConsole.MarkupLine(Invariant($"  [yellow]fault[/] {Markup.Escape(fault.Name)} at T0 + {(injected.HitAt - instant.DueAt).TotalSeconds:0.0} s: {Markup.Escape(injected.Note)}"));
             });
@@ -58,7 +58,8 @@ public sealed class FaultStorm(StormFault fault, FaultSettings settings, LoadInf
 
         var hit = injected ?? throw new LoadFailedException($"{fault.Name} never hit: the storm ended before a third of its spread");
         var allowed = fault.AllowedDuplicates(hit);
-        var failures = truth.Failures(settings.Accounts, allowed).ToList();
+        var verdict = fault.Judge(truth, hit, settings.Accounts);
+        var failures = verdict.Failures.ToList();
         failures.AddRange(SiloChecks(truth, settings.Accounts));
         if (result.Figures.TimedOut)
         {
@@ -69,8 +70,20 @@ public sealed class FaultStorm(StormFault fault, FaultSettings settings, LoadInf
         return new FaultRow(
             fault.Name, fault.How(settings), settings.Accounts, (hit.HitAt - result.Instant.DueAt).TotalSeconds, hit.LoadHeld,
             lastReceipt is { } at ? Math.Max(0, (at - hit.EndedAt).TotalSeconds) : null,
-            truth.Delivery.Lost, truth.Delivery.Duplicates, allowed, truth.Failed, ServerErrors: null, failures, hit.Note,
+            verdict.Lost, verdict.Duplicated, allowed, truth.Failed, ServerErrors: null, failures,
+            verdict.Observation is { } observed ? $"{hit.Note}; {observed}" : hit.Note,
             result.Figures.PerSecond, DateTimeOffset.UtcNow);
+    }
+
+    private Dictionary<string, string> NotifierEnvironment(StormSettings storm)
+    {
+        var environment = new Dictionary<string, string>(storm.NotifierEnvironment(), StringComparer.Ordinal);
+        foreach (var (key, value) in fault.NotifierSettings(settings))
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 
     /// <summary>A silo fault also needs every account's reminder kept and the killed silo marked dead.</summary>

@@ -27,6 +27,10 @@ public sealed record StormGroundTruth(
     long AccountsWithReminder,
     IReadOnlyDictionary<string, int> MembershipStatus)
 {
+    /// <summary>The run's e-mails at the sink, for a fault that judges them its own way (not in the report's figures).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Mail.SmtpSink.SinkReceipt> Receipts { get; init; } = [];
+
     /// <summary>Orleans' <c>SiloStatus.Dead</c> as the membership table stores it.</summary>
     public const int DeadStatus = 6;
 
@@ -71,7 +75,10 @@ public sealed record StormGroundTruth(
         var membership = await MembershipAsync(database, system.Settings.ClusterId, cancellationToken);
         return new StormGroundTruth(
             delivery, otherMessageId, statuses, states.Stored, states.OutboxesNotEmpty, states.Stored - states.DecidedOnce,
-            states.Stored - states.SentRecordedOnce, errorQueues, reminders, membership);
+            states.Stored - states.SentRecordedOnce, errorQueues, reminders, membership)
+        {
+            Receipts = receipts,
+        };
     }
 
     /// <summary>The checks that hold for every storm fault, each a sentence when it fails.</summary>
