@@ -14,7 +14,9 @@ public sealed partial class Account
             return known;
         }
 
-        if (Problem.PositiveMoney(command.Amount, "amount") is { } badAmount)
+        var amountProblem = Problem.PositiveMoney(command.Amount, "amount")
+            ?? Problem.AccountTotal(OpenAmountIn(command.Amount.Currency) + command.Amount.Amount, command.Amount.Currency, "open amount", "amount");
+        if (amountProblem is { } badAmount)
         {
             return Reject(command, badAmount);
         }
@@ -183,7 +185,10 @@ public sealed partial class Account
 
     private Problem? ValidateReceipt(Money amount, string? invoiceId, string amountField, string invoiceField)
     {
-        if (Problem.PositiveMoney(amount, amountField) is { } bad)
+        // Conservative on purpose: were none of it owed, all of it would become credit.
+        var bad = Problem.PositiveMoney(amount, amountField)
+            ?? Problem.AccountTotal(State.Credit.GetValueOrDefault(amount.Currency) + amount.Amount, amount.Currency, "possible credit", amountField);
+        if (bad is not null)
         {
             return bad;
         }

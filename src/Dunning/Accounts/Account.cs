@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace ArScale.Dunning;
 
 /// <summary>
@@ -30,6 +32,14 @@ public sealed partial class Account
         ArgumentNullException.ThrowIfNull(state);
         return new Account(state);
     }
+
+    /// <summary>
+    /// A deep copy, made through the stored JSON shape so that it holds exactly what storage would. The grain runs each
+    /// call on a copy and keeps it only once it is stored: a command that throws halfway, or a write that fails,
+    /// then leaves nothing behind.
+    /// </summary>
+    public Account Copy() =>
+        Restore(JsonSerializer.Deserialize<AccountState>(JsonSerializer.SerializeToUtf8Bytes(State, DunningJson.Options), DunningJson.Options)!);
 
     /// <summary>
     /// Validates and applies a command. A replayed command (same id, same content) changes nothing and answers
@@ -108,11 +118,12 @@ public sealed partial class Account
         return [.. currencies.Select(BalanceIn)];
     }
 
-    public Money BalanceIn(string currency) => new(
+    /// <summary>What is unpaid in one currency, before credit: the sum <see cref="AccountLimits.MaxAccountAmount"/> bounds.</summary>
+    public decimal OpenAmountIn(string currency) =>
         State.Invoices.Where(i => i.Currency == currency).Sum(i => i.Outstanding)
-        + State.Fees.Where(f => f.Amount.Currency == currency).Sum(f => f.Outstanding)
-        - State.Credit.GetValueOrDefault(currency),
-        currency);
+        + State.Fees.Where(f => f.Amount.Currency == currency).Sum(f => f.Outstanding);
+
+    public Money BalanceIn(string currency) => new(OpenAmountIn(currency) - State.Credit.GetValueOrDefault(currency), currency);
 
     internal TimeZoneInfo Zone => ZoneTime.TryFind(State.Profile?.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 

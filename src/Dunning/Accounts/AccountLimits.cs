@@ -1,12 +1,26 @@
 namespace ArScale.Dunning;
 
 /// <summary>
-/// Caps on the histories kept in grain state: a million accounts are held, so each one's state must stay small.
-/// Older entries live on in the projections (notice log, collection queue), not here.
-/// Ledger entities (invoices, payments, credit notes, write-offs, fees) are never dropped: their ids must stay unique.
+/// The bounds of one account, in one place: what a command may state, and how much history its grain state keeps.
+/// A million accounts are held, so each one's state must stay small; older entries live on in the projections
+/// (notice log, collection queue), not here. Ledger entities (invoices, payments, credit notes, write-offs, fees) are
+/// never dropped: their ids must stay unique.
 /// </summary>
 public static class AccountLimits
 {
+    /// <summary>
+    /// The largest amount one invoice, payment, credit note, write-off, promise or instalment may state: a trillion in
+    /// the currency's major unit. Far above any real receivable, and far enough below decimal's range (7.9e28) that no
+    /// sum over an account's items can overflow.
+    /// </summary>
+    public const decimal MaxItemAmount = 1_000_000_000_000m;
+
+    /// <summary>
+    /// The most one account may owe in one currency (unpaid invoices and fees), and the most credit it may hold in one:
+    /// balances, aging and interest are sums over the account, and they must stay exact.
+    /// </summary>
+    public const decimal MaxAccountAmount = 1_000_000_000_000_000m;
+
     public const int ProcessedCommands = 256;
     public const int Notices = 100;
     public const int Escalations = 50;

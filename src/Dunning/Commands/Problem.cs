@@ -33,10 +33,21 @@ internal readonly record struct Problem(string Field, string Message)
             return new Problem(field, string.Create(CultureInfo.InvariantCulture, $"must be more than zero, was {money.Amount}"));
         }
 
+        if (money.Amount > AccountLimits.MaxItemAmount)
+        {
+            return new Problem(field, string.Create(CultureInfo.InvariantCulture, $"must be at most {AccountLimits.MaxItemAmount:N0}, was {money.Amount}"));
+        }
+
         return Currencies.HasValidPrecision(money.Amount, money.Currency)
             ? null
             : new Problem(field, string.Create(CultureInfo.InvariantCulture, $"{money.Amount} has more decimals than {money.Currency} allows ({Currencies.MinorUnits(money.Currency)})"));
     }
+
+    /// <summary>An amount that would take the account past <see cref="AccountLimits.MaxAccountAmount"/> in its currency.</summary>
+    public static Problem? AccountTotal(decimal total, string currency, string what, string field) =>
+        total > AccountLimits.MaxAccountAmount
+            ? new Problem(field, string.Create(CultureInfo.InvariantCulture, $"would bring the account's {what} in {currency} to {total}, more than the {AccountLimits.MaxAccountAmount:N0} one account may hold"))
+            : null;
 
     public static Problem? Schedule(IReadOnlyList<InstalmentSpec>? instalments, decimal total, string currency, DateOnly notBefore, string field)
     {

@@ -23,6 +23,7 @@ public sealed partial class AccountGrain(
 {
     public const string ReminderName = "dunning";
 
+    /// <summary>The account as storage holds it; a call works on a copy (<see cref="ExecuteAsync"/>).</summary>
     private Account account = null!;
 
     /// <summary>Confirmed events were dropped from the outbox in memory only; written with the next change or on deactivation.</summary>
@@ -62,27 +63,13 @@ public sealed partial class AccountGrain(
     async Task<CommandResult> IAccountGrain.Execute(AccountCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var now = clock.GetUtcNow();
-        var result = account.Execute(command, now);
-        if (result.ChangedState)
-        {
-            await PersistAsync(now, changed: true, summaryChanged: ChangesSummary(command));
-        }
-
-        return result;
+        return (await ExecuteAsync([command]))[0];
     }
 
     async Task<IReadOnlyList<CommandResult>> IAccountGrain.ExecuteMany(IReadOnlyList<AccountCommand> commands)
     {
         ArgumentNullException.ThrowIfNull(commands);
-        var now = clock.GetUtcNow();
-        var results = commands.Select(command => account.Execute(command, now)).ToList();
-        if (results.Exists(result => result.ChangedState))
-        {
-            await PersistAsync(now, changed: true, summaryChanged: commands.Where((_, index) => results[index].ChangedState).Any(ChangesSummary));
-        }
-
-        return results;
+        return await ExecuteAsync(commands);
     }
 
     Task<AccountSnapshot> IAccountGrain.GetSnapshot() =>
@@ -105,7 +92,25 @@ public sealed partial class AccountGrain(
 
         // Events still owed from earlier go out first: PersistAsync appends after them and flushes in order.
         using var slot = await limiter.EnterAsync(CancellationToken.None);
-        await PersistAsync(clock.GetUtcNow(), changed: false, summaryChanged: false);
+        await PersistAsync(account.Copy(), clock.GetUtcNow(), changed: false, summaryChanged: false);
+    }
+
+    /// <summary>
+    /// Runs the commands on a copy of the account, which becomes the account only once it is stored: a command that
+    /// throws (even in a way nobody foresaw) or a write that fails leaves memory as storage holds it, so no later call
+    /// is answered from a change that was never stored. The whole call fails then, and a retry starts afresh.
+    /// </summary>
+    private async Task<IReadOnlyList<CommandResult>> ExecuteAsync(IReadOnlyList<AccountCommand> commands)
+    {
+        var now = clock.GetUtcNow();
+        var draft = account.Copy();
+        var results = commands.Select(command => draft.Execute(command, now)).ToList();
+        if (results.Exists(result => result.ChangedState))
+        {
+            await PersistAsync(draft, now, changed: true, summaryChanged: commands.Where((_, index) => results[index].ChangedState).Any(ChangesSummary));
+        }
+
+        return results;
     }
 
     /// <summary>
@@ -114,28 +119,31 @@ public sealed partial class AccountGrain(
     /// </summary>
     private static bool ChangesSummary(AccountCommand command) => command is not (RecordNoticeOutcome or AddCollectionNote);
 
-    /// <summary>Evaluate, then write state and outbox in one write, then publish, then reschedule.</summary>
-    private async Task PersistAsync(DateTimeOffset now, bool changed, bool summaryChanged)
+    /// <summary>
+    /// Evaluate the draft, then write it with the events it owes in one write, then publish, then reschedule. The draft
+    /// becomes the account only once the write has succeeded.
+    /// </summary>
+    private async Task PersistAsync(Account draft, DateTimeOffset now, bool changed, bool summaryChanged)
     {
-        var policy = PolicyOf(account);
-        var decision = policy is null ? null : PolicyEvaluator.Evaluate(account, policy, now);
-        var hasEffects = decision?.HasEffects(account) == true;
+        var policy = PolicyOf(draft);
+        var decision = policy is null ? null : PolicyEvaluator.Evaluate(draft, policy, now);
+        var hasEffects = decision?.HasEffects(draft) == true;
         if (changed || hasEffects)
         {
+            var next = state.State.Next(draft.State);
             if (decision is not null)
             {
-                account.Apply(decision);
-                state.State.Outbox.AddRange(AccountEvents.From(decision, account, now));
+                draft.Apply(decision);
+                next.Outbox.AddRange(AccountEvents.From(decision, draft, now));
             }
 
-            state.State.Version++;
             if (policy is not null && (summaryChanged || hasEffects))
             {
-                state.State.Outbox.Add(AccountEvents.Changed(account, AccountSnapshots.Of(account, policy, now), state.State.Version, now));
+                next.Outbox.Add(AccountEvents.Changed(draft, AccountSnapshots.Of(draft, policy, now), next.Version, now));
             }
 
-            state.State.Account = account.State;
-            await WriteOrReloadAsync();
+            await WriteAsync(next);
+            account = draft;
             if (decision is not null)
             {
                 metrics.Written(decision);
@@ -146,20 +154,25 @@ public sealed partial class AccountGrain(
         await ScheduleReminderAsync(decision?.NextActionAt, now);
     }
 
-    private async Task WriteOrReloadAsync()
+    private async Task WriteAsync(AccountGrainState next)
     {
+        var stored = state.State;
+        state.State = next;
         try
         {
             await state.WriteStateAsync();
-            outboxTrimmedSinceWrite = false;
-            outboxCounted = outboxDepth.Track(outboxCounted, state.State.Outbox.Count);
         }
         catch
         {
-            // The in-memory account is ahead of storage now; start over from what storage holds.
+            // Memory goes back to what storage held. The write may still have committed before it failed (a lost
+            // answer): only storage knows, so the next call reads it afresh in a new activation.
+            state.State = stored;
             DeactivateOnIdle();
             throw;
         }
+
+        outboxTrimmedSinceWrite = false;
+        outboxCounted = outboxDepth.Track(outboxCounted, next.Outbox.Count);
     }
 
     private async Task FlushOutboxAsync(CancellationToken cancellationToken)

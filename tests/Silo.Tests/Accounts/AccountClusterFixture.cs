@@ -10,7 +10,7 @@ using Orleans.TestingHost;
 namespace ArScale.Silo.Tests.Accounts;
 
 /// <summary>
-/// A two-silo TestCluster running the real account grain with policies from a folder, an in-memory store, a clock
+/// A two-silo TestCluster running the real account grain with policies from a folder, an in-memory store (that fails on demand), a clock
 /// the tests move, and a bus that records what it is given (or fails, on demand). Each fixture type has its own
 /// clock and bus, so a collection that moves time never moves it under another collection's feet.
 /// </summary>
@@ -30,7 +30,9 @@ public abstract class AccountClusterFixture : IAsyncLifetime
                     ["ArScale:Dunning:WakeUpSpread"] = "00:00:00",
                     ["ArScale:Dunning:PolicyDirectory"] = policyDirectory,
                 }).Build();
-                silo.AddMemoryGrainStorage(AccountServices.StorageName);
+                // The domain's own JSON, as in production: the default serializer cannot read account state back.
+                silo.AddMemoryGrainStorage(AccountServices.StorageName, storage => storage.GrainStorageSerializer = new AccountStorageSerializer());
+                silo.Services.DecorateAccountStorage((_, storage) => new FaultyGrainStorage(storage, Storage));
                 silo.UseInMemoryReminderService();
                 silo.Services.AddSingleton<TimeProvider>(Clock);
                 silo.Services.AddSingleton<IEventPublisher>(Bus);
@@ -43,6 +45,8 @@ public abstract class AccountClusterFixture : IAsyncLifetime
     public TimeProvider Clock { get; }
 
     public RecordingPublisher Bus { get; } = new();
+
+    public StorageFaults Storage { get; } = new();
 
     public InProcessTestCluster Cluster { get; }
 
