@@ -40,6 +40,16 @@ public sealed partial class AccountGrain(
             outboxCounted = outboxDepth.Track(outboxCounted, state.State.Outbox.Count);
             await FlushOutboxAsync(cancellationToken);
         }
+
+        try
+        {
+            await ReconcileReminderAsync(clock.GetUtcNow());
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Failing the activation would refuse reads too; the next command or tick reconciles again.
+            LogReminderNotReconciled(exception);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -108,6 +118,11 @@ public sealed partial class AccountGrain(
         if (results.Exists(result => result.ChangedState))
         {
             await PersistAsync(draft, now, changed: true, summaryChanged: commands.Where((_, index) => results[index].ChangedState).Any(ChangesSummary));
+        }
+        else
+        {
+            // A duplicate is what a client sends after an error: if that error was the reminder registration, this repairs it.
+            await ReconcileReminderAsync(now);
         }
 
         return results;
@@ -202,42 +217,13 @@ public sealed partial class AccountGrain(
         }
     }
 
-    private async Task ScheduleReminderAsync(DateTimeOffset? nextAction, DateTimeOffset now)
-    {
-        var settings = options.Value;
-        DateTimeOffset? due = nextAction is { } next ? next + WakeUpJitter.For(account.Id, settings.WakeUpSpread) : null;
-        if (state.State.Outbox.Count > 0)
-        {
-            var retry = now + settings.OutboxRetryDelay;
-            due = due is { } planned && planned < retry ? planned : retry;
-        }
-
-        if (due == state.State.ReminderDueAt)
-        {
-            return;
-        }
-
-        if (due is null)
-        {
-            if (await this.GetReminder(ReminderName) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        }
-        else
-        {
-            var delay = due.Value - now;
-            await this.RegisterOrUpdateReminder(ReminderName, delay > TimeSpan.Zero ? delay : TimeSpan.FromSeconds(1), settings.ReminderPeriod);
-        }
-
-        // Recorded only once the reminder service has it; stored with the next write.
-        state.State.ReminderDueAt = due;
-    }
-
     private DunningPolicy? PolicyOf(Account subject) => subject.Profile is { } profile ? policies.For(profile) : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing failed; {Pending} event(s) stay in the outbox and are retried")]
     private partial void LogPublishFailed(Exception exception, int pending);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reconcile the dunning reminder on activation; the next call retries")]
+    private partial void LogReminderNotReconciled(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Could not save the trimmed outbox on deactivation; confirmed events will be republished with their ids")]
     private partial void LogTrimNotSaved(Exception exception);

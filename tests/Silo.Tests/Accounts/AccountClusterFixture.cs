@@ -10,7 +10,7 @@ using Orleans.TestingHost;
 namespace ArScale.Silo.Tests.Accounts;
 
 /// <summary>
-/// A two-silo TestCluster running the real account grain with policies from a folder, an in-memory store (that fails on demand), a clock
+/// A two-silo TestCluster running the real account grain with policies from a folder, an in-memory store and reminder table (each failing on demand), a clock
 /// the tests move, and a bus that records what it is given (or fails, on demand). Each fixture type has its own
 /// clock and bus, so a collection that moves time never moves it under another collection's feet.
 /// </summary>
@@ -34,6 +34,7 @@ public abstract class AccountClusterFixture : IAsyncLifetime
                 silo.AddMemoryGrainStorage(AccountServices.StorageName, storage => storage.GrainStorageSerializer = new AccountStorageSerializer());
                 silo.Services.DecorateAccountStorage((_, storage) => new FaultyGrainStorage(storage, Storage));
                 silo.UseInMemoryReminderService();
+                ReminderFaults.Decorate(silo.Services, Reminders);
                 silo.Services.AddSingleton<TimeProvider>(Clock);
                 silo.Services.AddSingleton<IEventPublisher>(Bus);
                 silo.Services.AddAccountGrains(settings);
@@ -47,6 +48,8 @@ public abstract class AccountClusterFixture : IAsyncLifetime
     public RecordingPublisher Bus { get; } = new();
 
     public StorageFaults Storage { get; } = new();
+
+    public ReminderFaults Reminders { get; } = new();
 
     public InProcessTestCluster Cluster { get; }
 

@@ -1,5 +1,7 @@
 using ArScale.Contracts.Accounts;
 using ArScale.Dunning;
+using ArScale.Silo.Accounts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ArScale.Silo.Tests.Accounts;
 
@@ -22,4 +24,35 @@ public sealed class AccountGrainFaultTests(MondayMorningClusterFixture fixture)
         Assert.IsType<CommandResult.Accepted>(await account.Execute(invoice));
         Assert.Single((await account.GetSnapshot()).Invoices);
     }
+
+    [Fact]
+    public async Task A_reminder_whose_registration_failed_is_registered_by_the_retry_that_is_answered_duplicate()
+    {
+        var (account, id) = await fixture.Grains.NewAccountAsync();
+        var invoice = new IssueInvoice("cmd-inv-1", "inv-1", new Money(100m, "GBP"), Today, Today.AddDays(30));
+        fixture.Reminders.Refuse(id);
+        await Assert.ThrowsAnyAsync<Exception>(() => account.Execute(invoice));
+        fixture.Reminders.Accept(id);
+
+        Assert.IsType<CommandResult.Duplicate>(await account.Execute(invoice));
+
+        Assert.NotNull(await ReminderOf(account));
+    }
+
+    [Fact]
+    public async Task A_reminder_whose_registration_failed_is_registered_when_the_account_is_next_activated()
+    {
+        var (account, id) = await fixture.Grains.NewAccountAsync();
+        fixture.Reminders.Refuse(id);
+        await Assert.ThrowsAnyAsync<Exception>(() => account.Execute(new IssueInvoice("cmd-inv-1", "inv-1", new Money(100m, "GBP"), Today, Today.AddDays(30))));
+        fixture.Reminders.Accept(id);
+
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await account.GetSnapshot();
+
+        Assert.NotNull(await ReminderOf(account));
+    }
+
+    private Task<ReminderEntry?> ReminderOf(IAccountGrain account) =>
+        fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>().ReadRow(account.GetGrainId(), AccountGrain.ReminderName);
 }
