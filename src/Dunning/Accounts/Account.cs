@@ -90,7 +90,7 @@ public sealed partial class Account
 
         if (result is CommandResult.Accepted)
         {
-            AccountLimits.AddCapped(State.ProcessedCommands, new ProcessedCommand(command.CommandId, fingerprint), AccountLimits.ProcessedCommands);
+            RememberCommand(command.CommandId, fingerprint, now);
         }
 
         return result;
@@ -128,6 +128,26 @@ public sealed partial class Account
     internal TimeZoneInfo Zone => ZoneTime.TryFind(State.Profile?.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 
     internal DateOnly LocalToday(DateTimeOffset now) => ZoneTime.LocalDate(now, Zone);
+
+    private void RememberCommand(string commandId, string fingerprint, DateTimeOffset now)
+    {
+        var commands = State.ProcessedCommands;
+        var forgetBefore = now.AddDays(-AccountLimits.CommandRetentionDays);
+        for (var i = commands.Count - 1; i >= 0; i--)
+        {
+            // An entry stored before ids carried a time is dated now: it too is kept for a full window.
+            if (commands[i].At is null)
+            {
+                commands[i] = commands[i] with { At = now };
+            }
+            else if (commands[i].At < forgetBefore)
+            {
+                commands.RemoveAt(i);
+            }
+        }
+
+        AccountLimits.AddCapped(commands, new ProcessedCommand(commandId, fingerprint, now), AccountLimits.MaxProcessedCommands);
+    }
 
     private static CommandResult.Rejected Reject(AccountCommand command, Problem problem) =>
         new(command.CommandId, problem.Field, problem.Message);

@@ -21,7 +21,20 @@ public static class AccountLimits
     /// </summary>
     public const decimal MaxAccountAmount = 1_000_000_000_000_000m;
 
-    public const int ProcessedCommands = 256;
+    /// <summary>
+    /// How long a command id is remembered (at least: entries are pruned only when a later command is accepted). Longer
+    /// than any retry that can reach an account: a broker redelivery, a client retrying an Idempotency-Key, an
+    /// operator replaying a month's error queue. Remembering by count instead let a burst of commands push out the id
+    /// that a late retry still carried, and that retry then restored a stale profile.
+    /// </summary>
+    public const int CommandRetentionDays = 35;
+
+    /// <summary>
+    /// A ceiling for a runaway sender, not for retries: no real account sees ten thousand commands a month, and past it
+    /// the oldest ids are forgotten even inside the window rather than the state growing without end.
+    /// </summary>
+    public const int MaxProcessedCommands = 10_000;
+
     public const int Notices = 100;
     public const int Escalations = 50;
     public const int Contacts = 100;
