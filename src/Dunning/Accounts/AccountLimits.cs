@@ -22,6 +22,18 @@ public static class AccountLimits
     public const decimal MaxAccountAmount = 1_000_000_000_000_000m;
 
     /// <summary>
+    /// How far back an issue, payment, credit note or write-off date may lie: ten years covers the statutory
+    /// retention of commercial records; anything older is a typo (0001-01-01), and would go straight to legal.
+    /// </summary>
+    public const int MaxYearsBack = 10;
+
+    /// <summary>How far ahead an invoice may be dated: pro-forma and scheduled invoices, not a century-long typo.</summary>
+    public const int MaxYearsAheadOfIssue = 1;
+
+    /// <summary>How long after its issue date an invoice (or its last instalment) may fall due.</summary>
+    public const int MaxYearsToDue = 10;
+
+    /// <summary>
     /// How long a command id is remembered (at least: entries are pruned only when a later command is accepted). Longer
     /// than any retry that can reach an account: a broker redelivery, a client retrying an Idempotency-Key, an
     /// operator replaying a month's error queue. Remembering by count instead let a burst of commands push out the id
@@ -41,6 +53,19 @@ public static class AccountLimits
     public const int Notes = 50;
     public const int Statements = 12;
     public const int PauseChanges = 20;
+
+    /// <summary>The earliest issue, payment, credit note or write-off date accepted on <paramref name="today"/>.</summary>
+    internal static DateOnly EarliestDate(DateOnly today) => YearsFrom(today, -MaxYearsBack);
+
+    internal static DateOnly LatestIssueDate(DateOnly today) => YearsFrom(today, MaxYearsAheadOfIssue);
+
+    internal static DateOnly LatestDueDate(DateOnly issueDate) => YearsFrom(issueDate, MaxYearsToDue);
+
+    // Stored dates predate these bounds, so even 9999-12-31 must give a date, not an exception.
+    private static DateOnly YearsFrom(DateOnly day, int years) =>
+        day.Year + years > DateOnly.MaxValue.Year ? DateOnly.MaxValue
+        : day.Year + years < DateOnly.MinValue.Year ? DateOnly.MinValue
+        : day.AddYears(years);
 
     internal static void AddCapped<T>(List<T> list, T item, int cap)
     {

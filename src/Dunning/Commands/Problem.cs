@@ -21,6 +21,11 @@ internal readonly record struct Problem(string Field, string Message)
             : null;
     }
 
+    public static Problem? DateWithin(DateOnly value, DateOnly earliest, DateOnly latest, string field) =>
+        value < earliest || value > latest
+            ? new Problem(field, $"{value:yyyy-MM-dd} must lie between {earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}")
+            : null;
+
     public static Problem? PositiveMoney(Money money, string field)
     {
         if (!Currencies.IsKnown(money.Currency))
@@ -49,7 +54,7 @@ internal readonly record struct Problem(string Field, string Message)
             ? new Problem(field, string.Create(CultureInfo.InvariantCulture, $"would bring the account's {what} in {currency} to {total}, more than the {AccountLimits.MaxAccountAmount:N0} one account may hold"))
             : null;
 
-    public static Problem? Schedule(IReadOnlyList<InstalmentSpec>? instalments, decimal total, string currency, DateOnly notBefore, string field)
+    public static Problem? Schedule(IReadOnlyList<InstalmentSpec>? instalments, decimal total, string currency, DateOnly notBefore, DateOnly notAfter, string field)
     {
         if (instalments is null || instalments.Count == 0)
         {
@@ -74,6 +79,11 @@ internal readonly record struct Problem(string Field, string Message)
                 return new Problem($"{field}[{i}].dueDate", i == 0
                     ? $"must not be before {notBefore:yyyy-MM-dd}"
                     : "must be after the previous instalment's due date");
+            }
+
+            if (instalments[i].DueDate > notAfter)
+            {
+                return new Problem($"{field}[{i}].dueDate", $"must not be after {notAfter:yyyy-MM-dd}");
             }
 
             previous = instalments[i].DueDate;
