@@ -190,37 +190,7 @@ public sealed partial class AccountGrain(
         outboxCounted = outboxDepth.Track(outboxCounted, next.Outbox.Count);
     }
 
-    private async Task FlushOutboxAsync(CancellationToken cancellationToken)
-    {
-        var outbox = state.State.Outbox;
-        var confirmed = 0;
-        try
-        {
-            foreach (var message in outbox)
-            {
-                await publisher.PublishAsync(message, cancellationToken);
-                confirmed++;
-            }
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogPublishFailed(exception, outbox.Count - confirmed);
-        }
-        finally
-        {
-            if (confirmed > 0)
-            {
-                outbox.RemoveRange(0, confirmed);
-                outboxTrimmedSinceWrite = true;
-                outboxCounted = outboxDepth.Track(outboxCounted, Math.Min(outboxCounted, outbox.Count));
-            }
-        }
-    }
-
     private DunningPolicy? PolicyOf(Account subject) => subject.Profile is { } profile ? policies.For(profile) : null;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing failed; {Pending} event(s) stay in the outbox and are retried")]
-    private partial void LogPublishFailed(Exception exception, int pending);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reconcile the dunning reminder on activation; the next call retries")]
     private partial void LogReminderNotReconciled(Exception exception);

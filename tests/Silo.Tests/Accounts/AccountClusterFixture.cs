@@ -28,6 +28,7 @@ public abstract class AccountClusterFixture : IAsyncLifetime
                 var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
                 {
                     ["ArScale:Dunning:WakeUpSpread"] = "00:00:00",
+                    ["ArScale:Dunning:PublishTimeout"] = PublishTimeout.ToString(),
                     ["ArScale:Dunning:PolicyDirectory"] = policyDirectory,
                 }).Build();
                 // The domain's own JSON, as in production: the default serializer cannot read account state back.
@@ -42,6 +43,9 @@ public abstract class AccountClusterFixture : IAsyncLifetime
             .ConfigureClient(client => client.Services.AddDunningSerialization())
             .Build();
     }
+
+    /// <summary>Short, so that a test of a hung broker waits for it briefly.</summary>
+    public static TimeSpan PublishTimeout { get; } = TimeSpan.FromSeconds(1);
 
     public TimeProvider Clock { get; }
 
@@ -65,11 +69,24 @@ public sealed class MondayMorningClusterFixture() : AccountClusterFixture(new Fa
 
 public sealed class RecordingPublisher : IEventPublisher
 {
+    private TaskCompletionSource? hang;
+
     public ConcurrentQueue<OutboxMessage> Published { get; } = new();
     public bool Failing { get; set; }
 
+    /// <summary>From now on publishing never returns, token or not, as with a wedged broker client.</summary>
+    public void Hang() => hang = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The hung publishes fail (so none of them lands late), and new ones go through again.</summary>
+    public void StopHanging() => Interlocked.Exchange(ref hang, null)?.TrySetCanceled();
+
     public Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref hang) is { } hung)
+        {
+            return hung.Task;
+        }
+
         if (Failing)
         {
             throw new InvalidOperationException("broker unreachable (test)");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ArScale.Contracts.Accounts;
 using ArScale.Dunning;
 using ArScale.Silo.Accounts;
@@ -51,6 +52,31 @@ public sealed class AccountGrainFaultTests(MondayMorningClusterFixture fixture)
         await account.GetSnapshot();
 
         Assert.NotNull(await ReminderOf(account));
+    }
+
+    [Fact]
+    public async Task A_hung_broker_holds_a_command_no_longer_than_the_publish_timeout_and_its_events_go_out_on_the_next_tick()
+    {
+        var (account, id) = await fixture.Grains.NewAccountAsync();
+        var courtesyDue = new IssueInvoice("cmd-inv-1", "inv-1", new Money(100m, "GBP"), Today.AddDays(-30), Today.AddDays(3));
+        fixture.Bus.Hang();
+        var waited = Stopwatch.StartNew();
+        try
+        {
+            Assert.IsType<CommandResult.Accepted>(await account.Execute(courtesyDue));
+        }
+        finally
+        {
+            waited.Stop();
+            fixture.Bus.StopHanging();
+        }
+
+        Assert.True(waited.Elapsed < AccountClusterFixture.PublishTimeout + TimeSpan.FromSeconds(5), $"the call took {waited.Elapsed}");
+        Assert.Empty(fixture.Bus.For(id, "NoticeDue"));
+
+        await account.TickAsync();
+
+        Assert.Single(fixture.Bus.For(id, "NoticeDue"));
     }
 
     private Task<ReminderEntry?> ReminderOf(IAccountGrain account) =>
