@@ -181,7 +181,7 @@ public sealed partial class Account
             { IsOpen: false } => new Problem("invoiceId", $"invoice '{invoice.Id}' is settled"),
             { Instalments.Count: > 0 } => new Problem("invoiceId", $"invoice '{invoice.Id}' already has an instalment plan"),
             _ when HasOpenDispute(invoice.Id) => new Problem("invoiceId", $"invoice '{invoice.Id}' is disputed; resolve the dispute first"),
-            _ => Problem.Schedule(command.Instalments, invoice.Outstanding, invoice.Currency, invoice.IssueDate, "instalments"),
+            _ => Problem.Schedule(command.Instalments, invoice.Outstanding, invoice.Currency, invoice.IssueDate, AccountLimits.LatestDueDate(invoice.IssueDate), "instalments"),
         };
         if (problem is { } p)
         {

@@ -2,7 +2,7 @@ namespace ArScale.Dunning;
 
 public sealed partial class Account
 {
-    private CommandResult Handle(IssueInvoice command, string fingerprint)
+    private CommandResult Handle(IssueInvoice command, string fingerprint, DateTimeOffset now)
     {
         if (Problem.Id(command.InvoiceId, "invoiceId") is { } badId)
         {
@@ -14,9 +14,17 @@ public sealed partial class Account
             return known;
         }
 
-        if (Problem.PositiveMoney(command.Amount, "amount") is { } badAmount)
+        var amountProblem = Problem.PositiveMoney(command.Amount, "amount")
+            ?? Problem.AccountTotal(OpenAmountIn(command.Amount.Currency) + command.Amount.Amount, command.Amount.Currency, "open amount", "amount");
+        if (amountProblem is { } badAmount)
         {
             return Reject(command, badAmount);
+        }
+
+        var today = LocalToday(now);
+        if (Problem.DateWithin(command.IssueDate, AccountLimits.EarliestDate(today), AccountLimits.LatestIssueDate(today), "issueDate") is { } badIssueDate)
+        {
+            return Reject(command, badIssueDate);
         }
 
         var dueDate = command.DueDate ?? State.Profile!.Terms.DueDateFor(command.IssueDate);
@@ -25,8 +33,14 @@ public sealed partial class Account
             return Reject(command, new Problem("dueDate", $"{dueDate:yyyy-MM-dd} is before the issue date {command.IssueDate:yyyy-MM-dd}"));
         }
 
+        var latestDue = AccountLimits.LatestDueDate(command.IssueDate);
+        if (dueDate > latestDue)
+        {
+            return Reject(command, new Problem("dueDate", $"{dueDate:yyyy-MM-dd} is more than {AccountLimits.MaxYearsToDue} years after the issue date"));
+        }
+
         if (command.Instalments is not null
-            && Problem.Schedule(command.Instalments, command.Amount.Amount, command.Amount.Currency, command.IssueDate, "instalments") is { } badPlan)
+            && Problem.Schedule(command.Instalments, command.Amount.Amount, command.Amount.Currency, command.IssueDate, latestDue, "instalments") is { } badPlan)
         {
             return Reject(command, badPlan);
         }
@@ -70,9 +84,15 @@ public sealed partial class Account
             return Reject(command, problem);
         }
 
-        if (command.Date > LocalToday(now))
+        var today = LocalToday(now);
+        if (command.Date > today)
         {
             return Reject(command, new Problem("date", $"{command.Date:yyyy-MM-dd} is in the future"));
+        }
+
+        if (Problem.DateWithin(command.Date, AccountLimits.EarliestDate(today), today, "date") is { } badDate)
+        {
+            return Reject(command, badDate);
         }
 
         var payment = new Payment
@@ -88,7 +108,7 @@ public sealed partial class Account
         return Accept(command);
     }
 
-    private CommandResult Handle(IssueCreditNote command, string fingerprint)
+    private CommandResult Handle(IssueCreditNote command, string fingerprint, DateTimeOffset now)
     {
         if (Problem.Id(command.CreditNoteId, "creditNoteId") is { } badId)
         {
@@ -100,7 +120,9 @@ public sealed partial class Account
             return known;
         }
 
-        var problem = ValidateReceipt(command.Amount, command.InvoiceId, "amount", "invoiceId") ?? Problem.Required(command.Reason, "reason");
+        var problem = ValidateReceipt(command.Amount, command.InvoiceId, "amount", "invoiceId")
+            ?? ValidateBookingDate(command.Date, now)
+            ?? Problem.Required(command.Reason, "reason");
         if (problem is { } p)
         {
             return Reject(command, p);
@@ -120,7 +142,7 @@ public sealed partial class Account
         return Accept(command);
     }
 
-    private CommandResult Handle(WriteOffInvoice command, string fingerprint)
+    private CommandResult Handle(WriteOffInvoice command, string fingerprint, DateTimeOffset now)
     {
         if (Problem.Id(command.WriteOffId, "writeOffId") is { } badId)
         {
@@ -143,9 +165,9 @@ public sealed partial class Account
             return Reject(command, new Problem("invoiceId", $"invoice '{command.InvoiceId}' has nothing left to write off"));
         }
 
-        if (Problem.Required(command.Reason, "reason") is { } noReason)
+        if ((ValidateBookingDate(command.Date, now) ?? Problem.Required(command.Reason, "reason")) is { } badInput)
         {
-            return Reject(command, noReason);
+            return Reject(command, badInput);
         }
 
         var amount = command.Amount ?? new Money(invoice.Outstanding, invoice.Currency);
@@ -181,9 +203,19 @@ public sealed partial class Account
         return Accept(command);
     }
 
+    /// <summary>A credit note or write-off date: within the bounds of an issue date.</summary>
+    private Problem? ValidateBookingDate(DateOnly date, DateTimeOffset now)
+    {
+        var today = LocalToday(now);
+        return Problem.DateWithin(date, AccountLimits.EarliestDate(today), AccountLimits.LatestIssueDate(today), "date");
+    }
+
     private Problem? ValidateReceipt(Money amount, string? invoiceId, string amountField, string invoiceField)
     {
-        if (Problem.PositiveMoney(amount, amountField) is { } bad)
+        // Conservative on purpose: were none of it owed, all of it would become credit.
+        var bad = Problem.PositiveMoney(amount, amountField)
+            ?? Problem.AccountTotal(State.Credit.GetValueOrDefault(amount.Currency) + amount.Amount, amount.Currency, "possible credit", amountField);
+        if (bad is not null)
         {
             return bad;
         }

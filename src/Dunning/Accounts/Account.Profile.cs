@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace ArScale.Dunning;
@@ -70,9 +71,9 @@ public sealed partial class Account
                 return new Problem("profile.creditLimit.currency", $"'{limit.Currency}' is not a known ISO 4217 currency code");
             }
 
-            if (limit.Amount < 0)
+            if (limit.Amount < 0 || limit.Amount > AccountLimits.MaxAccountAmount || !Currencies.HasValidPrecision(limit.Amount, limit.Currency))
             {
-                return new Problem("profile.creditLimit", "must not be negative");
+                return new Problem("profile.creditLimit", string.Create(CultureInfo.InvariantCulture, $"must be between 0 and {AccountLimits.MaxAccountAmount:N0}, in {limit.Currency}'s minor units"));
             }
         }
 

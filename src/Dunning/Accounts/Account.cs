@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace ArScale.Dunning;
 
 /// <summary>
@@ -30,6 +32,14 @@ public sealed partial class Account
         ArgumentNullException.ThrowIfNull(state);
         return new Account(state);
     }
+
+    /// <summary>
+    /// A deep copy, made through the stored JSON shape so that it holds exactly what storage would. The grain runs each
+    /// call on a copy and keeps it only once it is stored: a command that throws halfway, or a write that fails,
+    /// then leaves nothing behind.
+    /// </summary>
+    public Account Copy() =>
+        Restore(JsonSerializer.Deserialize<AccountState>(JsonSerializer.SerializeToUtf8Bytes(State, DunningJson.Options), DunningJson.Options)!);
 
     /// <summary>
     /// Validates and applies a command. A replayed command (same id, same content) changes nothing and answers
@@ -65,10 +75,10 @@ public sealed partial class Account
             PauseDunning c => Handle(c, now),
             ResumeDunning c => Handle(c, now),
             RecordNoticeOutcome c => Handle(c),
-            IssueInvoice c => Handle(c, fingerprint),
+            IssueInvoice c => Handle(c, fingerprint, now),
             RecordPayment c => Handle(c, fingerprint, now),
-            IssueCreditNote c => Handle(c, fingerprint),
-            WriteOffInvoice c => Handle(c, fingerprint),
+            IssueCreditNote c => Handle(c, fingerprint, now),
+            WriteOffInvoice c => Handle(c, fingerprint, now),
             OpenDispute c => Handle(c, fingerprint, now),
             ResolveDispute c => Handle(c, now),
             PromiseToPay c => Handle(c, fingerprint, now),
@@ -80,7 +90,7 @@ public sealed partial class Account
 
         if (result is CommandResult.Accepted)
         {
-            AccountLimits.AddCapped(State.ProcessedCommands, new ProcessedCommand(command.CommandId, fingerprint), AccountLimits.ProcessedCommands);
+            RememberCommand(command.CommandId, fingerprint, now);
         }
 
         return result;
@@ -108,15 +118,36 @@ public sealed partial class Account
         return [.. currencies.Select(BalanceIn)];
     }
 
-    public Money BalanceIn(string currency) => new(
+    /// <summary>What is unpaid in one currency, before credit: the sum <see cref="AccountLimits.MaxAccountAmount"/> bounds.</summary>
+    public decimal OpenAmountIn(string currency) =>
         State.Invoices.Where(i => i.Currency == currency).Sum(i => i.Outstanding)
-        + State.Fees.Where(f => f.Amount.Currency == currency).Sum(f => f.Outstanding)
-        - State.Credit.GetValueOrDefault(currency),
-        currency);
+        + State.Fees.Where(f => f.Amount.Currency == currency).Sum(f => f.Outstanding);
+
+    public Money BalanceIn(string currency) => new(OpenAmountIn(currency) - State.Credit.GetValueOrDefault(currency), currency);
 
     internal TimeZoneInfo Zone => ZoneTime.TryFind(State.Profile?.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 
     internal DateOnly LocalToday(DateTimeOffset now) => ZoneTime.LocalDate(now, Zone);
+
+    private void RememberCommand(string commandId, string fingerprint, DateTimeOffset now)
+    {
+        var commands = State.ProcessedCommands;
+        var forgetBefore = now.AddDays(-AccountLimits.CommandRetentionDays);
+        for (var i = commands.Count - 1; i >= 0; i--)
+        {
+            // An entry stored before ids carried a time is dated now: it too is kept for a full window.
+            if (commands[i].At is null)
+            {
+                commands[i] = commands[i] with { At = now };
+            }
+            else if (commands[i].At < forgetBefore)
+            {
+                commands.RemoveAt(i);
+            }
+        }
+
+        AccountLimits.AddCapped(commands, new ProcessedCommand(commandId, fingerprint, now), AccountLimits.MaxProcessedCommands);
+    }
 
     private static CommandResult.Rejected Reject(AccountCommand command, Problem problem) =>
         new(command.CommandId, problem.Field, problem.Message);

@@ -17,4 +17,5 @@ public sealed record ContactAttempt(string NoticeId, Channel Channel, NoticeOutc
 
 public sealed record CollectionNote(string Id, string Author, string Text, DateTimeOffset At);
 
-public sealed record ProcessedCommand(string CommandId, string Fingerprint);
+/// <param name="At">When it was accepted; null in entries stored before ids carried a time.</param>
+public sealed record ProcessedCommand(string CommandId, string Fingerprint, DateTimeOffset? At = null);

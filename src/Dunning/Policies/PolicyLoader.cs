@@ -313,9 +313,9 @@ public static partial class PolicyLoader
                         errors.Add($"{where}.amounts.{currency}", $"'{currency}' is not a known ISO 4217 currency code");
                         valid = false;
                     }
-                    else if (amount <= 0)
+                    else if (amount <= 0 || amount > AccountLimits.MaxItemAmount)
                     {
-                        errors.Add($"{where}.amounts.{currency}", $"a fee must be positive, was {amount}");
+                        errors.Add($"{where}.amounts.{currency}", string.Create(CultureInfo.InvariantCulture, $"a fee must be positive and at most {AccountLimits.MaxItemAmount:N0}, was {amount}"));
                         valid = false;
                     }
                     else if (!Currencies.HasValidPrecision(amount, currency))

@@ -23,6 +23,7 @@ public sealed partial class AccountGrain(
 {
     public const string ReminderName = "dunning";
 
+    /// <summary>The account as storage holds it; a call works on a copy (<see cref="ExecuteAsync"/>).</summary>
     private Account account = null!;
 
     /// <summary>Confirmed events were dropped from the outbox in memory only; written with the next change or on deactivation.</summary>
@@ -38,6 +39,16 @@ public sealed partial class AccountGrain(
         {
             outboxCounted = outboxDepth.Track(outboxCounted, state.State.Outbox.Count);
             await FlushOutboxAsync(cancellationToken);
+        }
+
+        try
+        {
+            await ReconcileReminderAsync(clock.GetUtcNow());
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Failing the activation would refuse reads too; the next command or tick reconciles again.
+            LogReminderNotReconciled(exception);
         }
     }
 
@@ -62,27 +73,13 @@ public sealed partial class AccountGrain(
     async Task<CommandResult> IAccountGrain.Execute(AccountCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var now = clock.GetUtcNow();
-        var result = account.Execute(command, now);
-        if (result.ChangedState)
-        {
-            await PersistAsync(now, changed: true, summaryChanged: ChangesSummary(command));
-        }
-
-        return result;
+        return (await ExecuteAsync([command]))[0];
     }
 
     async Task<IReadOnlyList<CommandResult>> IAccountGrain.ExecuteMany(IReadOnlyList<AccountCommand> commands)
     {
         ArgumentNullException.ThrowIfNull(commands);
-        var now = clock.GetUtcNow();
-        var results = commands.Select(command => account.Execute(command, now)).ToList();
-        if (results.Exists(result => result.ChangedState))
-        {
-            await PersistAsync(now, changed: true, summaryChanged: commands.Where((_, index) => results[index].ChangedState).Any(ChangesSummary));
-        }
-
-        return results;
+        return await ExecuteAsync(commands);
     }
 
     Task<AccountSnapshot> IAccountGrain.GetSnapshot() =>
@@ -105,7 +102,30 @@ public sealed partial class AccountGrain(
 
         // Events still owed from earlier go out first: PersistAsync appends after them and flushes in order.
         using var slot = await limiter.EnterAsync(CancellationToken.None);
-        await PersistAsync(clock.GetUtcNow(), changed: false, summaryChanged: false);
+        await PersistAsync(account.Copy(), clock.GetUtcNow(), changed: false, summaryChanged: false);
+    }
+
+    /// <summary>
+    /// Runs the commands on a copy of the account, which becomes the account only once it is stored: a command that
+    /// throws (even in a way nobody foresaw) or a write that fails leaves memory as storage holds it, so no later call
+    /// is answered from a change that was never stored. The whole call fails then, and a retry starts afresh.
+    /// </summary>
+    private async Task<IReadOnlyList<CommandResult>> ExecuteAsync(IReadOnlyList<AccountCommand> commands)
+    {
+        var now = clock.GetUtcNow();
+        var draft = account.Copy();
+        var results = commands.Select(command => draft.Execute(command, now)).ToList();
+        if (results.Exists(result => result.ChangedState))
+        {
+            await PersistAsync(draft, now, changed: true, summaryChanged: commands.Where((_, index) => results[index].ChangedState).Any(ChangesSummary));
+        }
+        else
+        {
+            // A duplicate is what a client sends after an error: if that error was the reminder registration, this repairs it.
+            await ReconcileReminderAsync(now);
+        }
+
+        return results;
     }
 
     /// <summary>
@@ -114,28 +134,31 @@ public sealed partial class AccountGrain(
     /// </summary>
     private static bool ChangesSummary(AccountCommand command) => command is not (RecordNoticeOutcome or AddCollectionNote);
 
-    /// <summary>Evaluate, then write state and outbox in one write, then publish, then reschedule.</summary>
-    private async Task PersistAsync(DateTimeOffset now, bool changed, bool summaryChanged)
+    /// <summary>
+    /// Evaluate the draft, then write it with the events it owes in one write, then publish, then reschedule. The draft
+    /// becomes the account only once the write has succeeded.
+    /// </summary>
+    private async Task PersistAsync(Account draft, DateTimeOffset now, bool changed, bool summaryChanged)
     {
-        var policy = PolicyOf(account);
-        var decision = policy is null ? null : PolicyEvaluator.Evaluate(account, policy, now);
-        var hasEffects = decision?.HasEffects(account) == true;
+        var policy = PolicyOf(draft);
+        var decision = policy is null ? null : PolicyEvaluator.Evaluate(draft, policy, now);
+        var hasEffects = decision?.HasEffects(draft) == true;
         if (changed || hasEffects)
         {
+            var next = state.State.Next(draft.State);
             if (decision is not null)
             {
-                account.Apply(decision);
-                state.State.Outbox.AddRange(AccountEvents.From(decision, account, now));
+                draft.Apply(decision);
+                next.Outbox.AddRange(AccountEvents.From(decision, draft, now));
             }
 
-            state.State.Version++;
             if (policy is not null && (summaryChanged || hasEffects))
             {
-                state.State.Outbox.Add(AccountEvents.Changed(account, AccountSnapshots.Of(account, policy, now), state.State.Version, now));
+                next.Outbox.Add(AccountEvents.Changed(draft, AccountSnapshots.Of(draft, policy, now), next.Version, now));
             }
 
-            state.State.Account = account.State;
-            await WriteOrReloadAsync();
+            await WriteAsync(next);
+            account = draft;
             if (decision is not null)
             {
                 metrics.Written(decision);
@@ -146,85 +169,31 @@ public sealed partial class AccountGrain(
         await ScheduleReminderAsync(decision?.NextActionAt, now);
     }
 
-    private async Task WriteOrReloadAsync()
+    private async Task WriteAsync(AccountGrainState next)
     {
+        var stored = state.State;
+        state.State = next;
         try
         {
             await state.WriteStateAsync();
-            outboxTrimmedSinceWrite = false;
-            outboxCounted = outboxDepth.Track(outboxCounted, state.State.Outbox.Count);
         }
         catch
         {
-            // The in-memory account is ahead of storage now; start over from what storage holds.
+            // Memory goes back to what storage held. The write may still have committed before it failed (a lost
+            // answer): only storage knows, so the next call reads it afresh in a new activation.
+            state.State = stored;
             DeactivateOnIdle();
             throw;
         }
-    }
 
-    private async Task FlushOutboxAsync(CancellationToken cancellationToken)
-    {
-        var outbox = state.State.Outbox;
-        var confirmed = 0;
-        try
-        {
-            foreach (var message in outbox)
-            {
-                await publisher.PublishAsync(message, cancellationToken);
-                confirmed++;
-            }
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogPublishFailed(exception, outbox.Count - confirmed);
-        }
-        finally
-        {
-            if (confirmed > 0)
-            {
-                outbox.RemoveRange(0, confirmed);
-                outboxTrimmedSinceWrite = true;
-                outboxCounted = outboxDepth.Track(outboxCounted, Math.Min(outboxCounted, outbox.Count));
-            }
-        }
-    }
-
-    private async Task ScheduleReminderAsync(DateTimeOffset? nextAction, DateTimeOffset now)
-    {
-        var settings = options.Value;
-        DateTimeOffset? due = nextAction is { } next ? next + WakeUpJitter.For(account.Id, settings.WakeUpSpread) : null;
-        if (state.State.Outbox.Count > 0)
-        {
-            var retry = now + settings.OutboxRetryDelay;
-            due = due is { } planned && planned < retry ? planned : retry;
-        }
-
-        if (due == state.State.ReminderDueAt)
-        {
-            return;
-        }
-
-        if (due is null)
-        {
-            if (await this.GetReminder(ReminderName) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        }
-        else
-        {
-            var delay = due.Value - now;
-            await this.RegisterOrUpdateReminder(ReminderName, delay > TimeSpan.Zero ? delay : TimeSpan.FromSeconds(1), settings.ReminderPeriod);
-        }
-
-        // Recorded only once the reminder service has it; stored with the next write.
-        state.State.ReminderDueAt = due;
+        outboxTrimmedSinceWrite = false;
+        outboxCounted = outboxDepth.Track(outboxCounted, next.Outbox.Count);
     }
 
     private DunningPolicy? PolicyOf(Account subject) => subject.Profile is { } profile ? policies.For(profile) : null;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing failed; {Pending} event(s) stay in the outbox and are retried")]
-    private partial void LogPublishFailed(Exception exception, int pending);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reconcile the dunning reminder on activation; the next call retries")]
+    private partial void LogReminderNotReconciled(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Could not save the trimmed outbox on deactivation; confirmed events will be republished with their ids")]
     private partial void LogTrimNotSaved(Exception exception);

@@ -15,4 +15,13 @@ public sealed class AccountGrainState
 
     /// <summary>When the dunning reminder is registered for, so an unchanged next action costs no reminder write.</summary>
     public DateTimeOffset? ReminderDueAt { get; set; }
+
+    /// <summary>The state to write for a changed account: this one's outbox and bookkeeping, copied, one version on.</summary>
+    public AccountGrainState Next(AccountState account) => new()
+    {
+        Account = account,
+        Outbox = [.. Outbox],
+        Version = Version + 1,
+        ReminderDueAt = ReminderDueAt,
+    };
 }

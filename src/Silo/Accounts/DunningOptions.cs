@@ -13,6 +13,13 @@ public sealed class DunningOptions
     /// <summary>How soon a failed publish is retried (the reminder doubles as the retry net).</summary>
     public TimeSpan OutboxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long one flush of the outbox may wait for the broker. A broker that hangs (stopped, wedged, a full disk
+    /// blocking publishers) would otherwise hold the account's grain, and every call queued behind it, for as long as
+    /// it hangs. What is not confirmed in time stays in the outbox and goes out on the next tick.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The reminder's period: if a tick is lost or its work fails, the next one comes this much later.</summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(5);
 

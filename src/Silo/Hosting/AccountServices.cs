@@ -34,12 +34,17 @@ public static class AccountServices
     /// Puts the account storage behind <see cref="StorageGate"/>. Called once Orleans has registered the storage
     /// named in configuration (<c>Orleans:GrainStorage:accounts</c>); fails at start-up if there is none to gate.
     /// </summary>
-    public static IServiceCollection GateAccountStorage(this IServiceCollection services)
+    public static IServiceCollection GateAccountStorage(this IServiceCollection services) =>
+        services.DecorateAccountStorage((provider, inner) => new GatedGrainStorage(inner, provider.GetRequiredService<StorageGate>()));
+
+    /// <summary>Wraps the account storage Orleans registered (the gate in production; a storage fault in tests).</summary>
+    public static IServiceCollection DecorateAccountStorage(this IServiceCollection services, Func<IServiceProvider, IGrainStorage, IGrainStorage> decorate)
     {
+        ArgumentNullException.ThrowIfNull(decorate);
         var registered = services.LastOrDefault(service => service.ServiceType == typeof(IGrainStorage) && service.IsKeyedService && Equals(service.ServiceKey, StorageName))
             ?? throw new InvalidOperationException($"No grain storage named '{StorageName}' is configured (Orleans:GrainStorage:{StorageName}).");
         services.Remove(registered);
-        services.AddKeyedSingleton<IGrainStorage>(StorageName, (provider, key) => new GatedGrainStorage(Create(registered, provider, key), provider.GetRequiredService<StorageGate>()));
+        services.AddKeyedSingleton<IGrainStorage>(StorageName, (provider, key) => decorate(provider, Create(registered, provider, key)));
         return services;
 
         static IGrainStorage Create(ServiceDescriptor registered, IServiceProvider provider, object? key) => (IGrainStorage)(

@@ -5,7 +5,9 @@ namespace ArScale.Silo.Outbox;
 
 /// <summary>
 /// Publishes through MassTransit with publisher confirms, on the bus itself (grains live outside any DI scope). The MessageId is derived from the event id, so a
-/// republished event (a retried outbox, a reminder that fired twice) is recognisably the same message.
+/// republished event (a retried outbox, a reminder that fired twice) is recognisably the same message. The token is the
+/// grain's publish deadline (<see cref="Accounts.DunningOptions.PublishTimeout"/>); the grain stops waiting at it even
+/// if the transport does not.
 /// </summary>
 public sealed class MassTransitEventPublisher(IBus bus) : IEventPublisher
 {

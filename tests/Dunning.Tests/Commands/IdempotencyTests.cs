@@ -46,16 +46,46 @@ public class IdempotencyTests
     }
 
     [Fact]
-    public void Remembered_command_ids_are_bounded()
+    public void A_late_retry_within_the_window_is_a_duplicate_however_many_commands_came_in_between()
     {
         var account = AnAccount().Build();
-
-        for (var i = 0; i < AccountLimits.ProcessedCommands + 50; i++)
+        var first = new UpsertProfile("c-profile-1", AnAccount().InLocale("zh-CN").Profile());
+        account.Do(first, Now);
+        for (var i = 0; i < 300; i++)
         {
-            account.Do(new AddCollectionNote($"note-{i}", "anna", "called, no answer"), Now);
+            account.Do(new AddCollectionNote($"note-{i}", "anna", "called, no answer"), Now.AddDays(1));
         }
 
-        Assert.Equal(AccountLimits.ProcessedCommands, account.State.ProcessedCommands.Count);
-        Assert.Equal(AccountLimits.Notes, account.State.Notes.Count);
+        account.Do(new UpsertProfile("c-profile-2", AnAccount().InLocale("en").Profile()), Now.AddDays(2));
+
+        Assert.IsType<CommandResult.Duplicate>(account.Execute(first, Now.AddDays(AccountLimits.CommandRetentionDays - 1)));
+        Assert.Equal("en", account.Profile!.Locale);
+    }
+
+    [Fact]
+    public void A_command_id_is_forgotten_once_the_window_has_passed()
+    {
+        var account = AnAccount().Build();
+        account.Do(new AddCollectionNote("c-note-1", "anna", "called, no answer"), Now);
+
+        account.Do(new AddCollectionNote("c-note-2", "anna", "called again"), Now.AddDays(AccountLimits.CommandRetentionDays + 1));
+
+        Assert.DoesNotContain(account.State.ProcessedCommands, p => p.CommandId == "c-note-1");
+        Assert.Contains(account.State.ProcessedCommands, p => p.CommandId == "c-note-2");
+    }
+
+    [Fact]
+    public void Ids_stored_without_a_time_still_load_and_are_kept_a_full_window_from_the_next_command()
+    {
+        var stored = AnAccount().Build().State;
+        stored.ProcessedCommands = [new ProcessedCommand("c-old", "fingerprint")];
+        var json = System.Text.Json.JsonSerializer.Serialize(stored, DunningJson.Options).Replace(",\"at\":null", string.Empty, StringComparison.Ordinal);
+        var account = DunningJson.DeserializeAccount(json);
+
+        account.Do(new AddCollectionNote("c-note-1", "anna", "called, no answer"), Now);
+        account.Do(new AddCollectionNote("c-note-2", "anna", "called again"), Now.AddDays(AccountLimits.CommandRetentionDays - 1));
+
+        Assert.DoesNotContain("\"at\"", json, StringComparison.Ordinal);
+        Assert.Contains(account.State.ProcessedCommands, p => p.CommandId == "c-old");
     }
 }

@@ -39,6 +39,14 @@ public class ValidationTests
         { "profile.terms.statementDay", new UpsertProfile("c", AnAccount().OnMonthlySettlement(31).Profile()) },
         { "profile.creditLimit.currency", new UpsertProfile("c", AnAccount().WithCreditLimit(10m, "ABC").Profile()) },
         { "commandId", new AssignCollector("", "collector-1") },
+        { "amount", new IssueInvoice("c", "inv-9", Eur(5e28m), Day("2026-11-01"), Day("2026-12-01")) },
+        { "amount", new IssueInvoice("c", "inv-9", new Money(1.5m, "JPY"), Day("2026-11-01"), Day("2026-12-01")) },
+        { "instalments[0].amount", new SetInstalmentPlan("c", "inv-1", [new(Day("2026-12-01"), 2e12m), new(Day("2027-01-01"), -2e12m + 1000m)]) },
+        { "amount", new RecordPayment("c", "pay-9", Eur(1e13m), Day("2026-11-19")) },
+        { "amount", new IssueCreditNote("c", "cn-9", Eur(1e13m), Day("2026-11-19"), "goodwill") },
+        { "amount", new PromiseToPay("c", "pr-9", Day("2026-12-01"), Eur(1e13m), ["inv-1"]) },
+        { "profile.creditLimit", new UpsertProfile("c", AnAccount().WithCreditLimit(1e16m).Profile()) },
+        { "profile.creditLimit", new UpsertProfile("c", AnAccount().WithCreditLimit(10.005m).Profile()) },
     };
 
     [Theory]

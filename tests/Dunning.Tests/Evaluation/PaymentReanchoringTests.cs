@@ -64,7 +64,7 @@ public class PaymentReanchoringTests
 
         var notice = Assert.Single(decision.Notices);
         Assert.Equal(["inv-1", "inv-2"], notice.Items.Select(i => i.InvoiceId));
-        Assert.Equal("acc-1:overdue-7:inv-1+inv-2:2026-11-20:email", notice.Id);
+        Assert.Equal("acc-1:overdue-7:inv-1+1-more-ddee3049d2de27d1:2026-11-20:email", notice.Id);
         Assert.Equal(2, decision.Fees.Count);
     }
 

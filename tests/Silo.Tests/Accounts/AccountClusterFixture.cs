@@ -10,7 +10,7 @@ using Orleans.TestingHost;
 namespace ArScale.Silo.Tests.Accounts;
 
 /// <summary>
-/// A two-silo TestCluster running the real account grain with policies from a folder, an in-memory store, a clock
+/// A two-silo TestCluster running the real account grain with policies from a folder, an in-memory store and reminder table (each failing on demand), a clock
 /// the tests move, and a bus that records what it is given (or fails, on demand). Each fixture type has its own
 /// clock and bus, so a collection that moves time never moves it under another collection's feet.
 /// </summary>
@@ -28,10 +28,14 @@ public abstract class AccountClusterFixture : IAsyncLifetime
                 var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
                 {
                     ["ArScale:Dunning:WakeUpSpread"] = "00:00:00",
+                    ["ArScale:Dunning:PublishTimeout"] = PublishTimeout.ToString(),
                     ["ArScale:Dunning:PolicyDirectory"] = policyDirectory,
                 }).Build();
-                silo.AddMemoryGrainStorage(AccountServices.StorageName);
+                // The domain's own JSON, as in production: the default serializer cannot read account state back.
+                silo.AddMemoryGrainStorage(AccountServices.StorageName, storage => storage.GrainStorageSerializer = new AccountStorageSerializer());
+                silo.Services.DecorateAccountStorage((_, storage) => new FaultyGrainStorage(storage, Storage));
                 silo.UseInMemoryReminderService();
+                ReminderFaults.Decorate(silo.Services, Reminders);
                 silo.Services.AddSingleton<TimeProvider>(Clock);
                 silo.Services.AddSingleton<IEventPublisher>(Bus);
                 silo.Services.AddAccountGrains(settings);
@@ -40,9 +44,16 @@ public abstract class AccountClusterFixture : IAsyncLifetime
             .Build();
     }
 
+    /// <summary>Short, so that a test of a hung broker waits for it briefly.</summary>
+    public static TimeSpan PublishTimeout { get; } = TimeSpan.FromSeconds(1);
+
     public TimeProvider Clock { get; }
 
     public RecordingPublisher Bus { get; } = new();
+
+    public StorageFaults Storage { get; } = new();
+
+    public ReminderFaults Reminders { get; } = new();
 
     public InProcessTestCluster Cluster { get; }
 
@@ -58,11 +69,24 @@ public sealed class MondayMorningClusterFixture() : AccountClusterFixture(new Fa
 
 public sealed class RecordingPublisher : IEventPublisher
 {
+    private TaskCompletionSource? hang;
+
     public ConcurrentQueue<OutboxMessage> Published { get; } = new();
     public bool Failing { get; set; }
 
+    /// <summary>From now on publishing never returns, token or not, as with a wedged broker client.</summary>
+    public void Hang() => hang = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The hung publishes fail (so none of them lands late), and new ones go through again.</summary>
+    public void StopHanging() => Interlocked.Exchange(ref hang, null)?.TrySetCanceled();
+
     public Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref hang) is { } hung)
+        {
+            return hung.Task;
+        }
+
         if (Failing)
         {
             throw new InvalidOperationException("broker unreachable (test)");

@@ -50,7 +50,7 @@ public sealed class AccountGrainTests(MondayMorningClusterFixture fixture)
         var snapshot = await account.GetSnapshot();
         Assert.NotNull(snapshot.NextActionAt);
 
-        await Tick(account, times: 3);
+        await account.TickAsync(times: 3);
         Assert.Single(fixture.Bus.For(id, "NoticeDue"));
     }
 
@@ -70,7 +70,7 @@ public sealed class AccountGrainTests(MondayMorningClusterFixture fixture)
         }
 
         Assert.Empty(fixture.Bus.For(id, "NoticeDue"));
-        await Tick(account, times: 2);
+        await account.TickAsync(times: 2);
 
         var notice = Assert.Single(fixture.Bus.For(id, "NoticeDue"));
         Assert.StartsWith($"{id}:courtesy:", notice.EventId, StringComparison.Ordinal);
@@ -92,7 +92,7 @@ public sealed class AccountGrainTests(MondayMorningClusterFixture fixture)
         }
 
         var whileFailing = OutboxDepth();
-        await Tick(account, times: 1);
+        await account.TickAsync(times: 1);
 
         Assert.True(whileFailing >= before + 2, $"expected the notice and the account change in the outbox, depth went from {before} to {whileFailing}");
         Assert.Equal(before, OutboxDepth());
@@ -103,22 +103,5 @@ public sealed class AccountGrainTests(MondayMorningClusterFixture fixture)
 
     private async Task<IAccountGrain> NewAccount() => (await NewAccountWithId()).Grain;
 
-    private async Task<(IAccountGrain Grain, string Id)> NewAccountWithId()
-    {
-        var id = $"acc-{Guid.NewGuid():N}";
-        var account = fixture.Grains.GetGrain<IAccountGrain>(id);
-        var profile = new AccountProfile("Ada Customer", [new Contact(ContactKind.Email, "ada@example.test")], "en", "Europe/London", Segment.Standard, null, PaymentTerms.NetDaysFromIssue(30));
-        Assert.IsType<CommandResult.Accepted>(await account.Execute(new UpsertProfile($"profile-{id}", profile)));
-        return (account, id);
-    }
-
-    /// <summary>What the reminder service does when the account's reminder comes due.</summary>
-    private static async Task Tick(IAccountGrain account, int times)
-    {
-        var remindable = account.AsReference<IRemindable>();
-        for (var i = 0; i < times; i++)
-        {
-            await remindable.ReceiveReminder(AccountGrain.ReminderName, new TickStatus(DateTime.UtcNow, TimeSpan.FromMinutes(5), DateTime.UtcNow));
-        }
-    }
+    private Task<(IAccountGrain Grain, string Id)> NewAccountWithId() => fixture.Grains.NewAccountAsync();
 }
