@@ -40,6 +40,27 @@ public sealed class NoticeDeliveryTests(NotifierSystem system) : IClassFixture<N
     }
 
     [Fact]
+    public async Task A_customer_name_with_line_breaks_liquid_and_markup_arrives_as_plain_text_on_one_subject_line()
+    {
+        const string name = "Anna\r\nBcc: victim@example.test {{ 7 | times: 6 }} {% raw %} <script>alert(1)</script>";
+        var accountId = await system.CreateAccountAsync("en", "Europe/Berlin", "hostile@example.test", new Money(42m, "EUR"));
+        var notice = Notices.Due(accountId, outstanding: 42m, recipients: ["hostile@example.test"]) with { CustomerName = name };
+
+        await system.PublishAsync(notice);
+
+        var mail = await MailSink.Shared.WaitForAsync(notice.NoticeId, MailTimeout);
+        Assert.DoesNotContain('\r', mail.Subject ?? "");
+        Assert.DoesNotContain('\n', mail.Subject ?? "");
+        Assert.Empty(mail.Bcc);
+        Assert.Equal("hostile@example.test", Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Contains("{{ 7 | times: 6 }} {% raw %}", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(" 42 ", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal("Sent", (await system.WaitForOutcomeAsync(notice.NoticeId)).Status);
+    }
+
+    [Fact]
     public async Task A_courtesy_notice_the_account_grain_emits_itself_reaches_the_customer_and_its_contact_history()
     {
         // Somewhere it is mid-day now, inside the standard policy's 09:00–18:00 send window.
