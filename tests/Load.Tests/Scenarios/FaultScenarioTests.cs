@@ -23,6 +23,7 @@ public sealed class FaultScenarioTests
     [InlineData("db-restart-immediate")]
     [InlineData("idempotency-race")]
     [InlineData("bad-input")]
+    [InlineData("auth-matrix")]
     public async Task A_fault_loses_doubles_and_fails_nothing(string fault)
     {
         // A tick lost with a dead silo comes back one reminder period later: the shortest Orleans allows keeps the test short.

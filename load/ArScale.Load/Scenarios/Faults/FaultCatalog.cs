@@ -21,6 +21,7 @@ public static class FaultCatalog
         new DatabaseRestart(immediate: true),
         new IdempotencyRace(),
         new BadInput(),
+        new AuthMatrix(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Storm.Select(fault => fault.Name), .. Gateway.Select(fault => fault.Name)];

@@ -1,13 +1,15 @@
 using System.Globalization;
 using ArScale.Contracts.Accounts;
 using ArScale.Dunning;
+using Npgsql;
 using static System.FormattableString;
 
 namespace ArScale.Load.Scenarios.Faults;
 
 /// <summary>
 /// Payments land while their notices are between the account's decision and the send: the Notifier is slowed to a rate
-/// that keeps a backlog, and at a third of the storm every second account pays its invoice in full. No e-mail may go
+/// that keeps a backlog, and at a third of the storm every second account whose notice is decided and not yet sent
+/// pays its invoice in full. No e-mail may go
 /// out for a notice whose invoice was paid before the send (the Notifier asks the account just before it sends); the
 /// report shows how close to a payment a notice still went out: the race window that is left.
 /// </summary>
@@ -19,7 +21,7 @@ public sealed class PaidInFlight : StormFault
     public override string Name => "paid-in-flight";
 
     public override string How(FaultSettings settings) => Invariant(
-        $"Notifier limited to {Rate(settings)} e-mails/s so notices queue; at a third of the storm every second account pays its invoice in full");
+        $"Notifier limited to {Rate(settings)} e-mails/s so notices queue; at a third of the storm every second account whose notice is decided and not yet sent pays its invoice in full");
 
     public override IReadOnlyDictionary<string, string> NotifierSettings(FaultSettings settings) => new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -35,7 +37,7 @@ public sealed class PaidInFlight : StormFault
         var held = await target.NotYetDeliveredAsync(cancellationToken);
         var hitAt = DateTimeOffset.UtcNow;
         var paid = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var payers = target.Accounts.AccountIds.Where((_, index) => index % 2 == 0).ToList();
+        var payers = (await DecidedNotSentAsync(target, cancellationToken)).Where((_, index) => index % 2 == 0).ToList();
         await Parallel.ForEachAsync(payers, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (accountId, _) =>
         {
             var result = await target.Grains.GetGrain<IAccountGrain>(accountId).Execute(
@@ -48,6 +50,38 @@ public sealed class PaidInFlight : StormFault
 
         return new FaultEvent(hitAt, DateTimeOffset.UtcNow, held, Invariant($"{paid.Count} of {payers.Count} payments acknowledged in {(DateTimeOffset.UtcNow - hitAt).TotalSeconds:0.0} s"),
             Paid: paid, Owed: target.Accounts.ExpectedNotices(target.Instant));
+    }
+
+    /// <summary>
+    /// Accounts whose grain has decided the notice (stored with its state, before it is published) and whose e-mail is
+    /// not at the sink yet: a payment to one of them lands between the decision and the send.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> DecidedNotSentAsync(FaultTarget target, CancellationToken cancellationToken)
+    {
+        var sent = (await target.Sink.ReceiptsAsync(cancellationToken)).Select(receipt => receipt.NoticeId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        await using var connection = new NpgsqlConnection(target.System.Database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT j->'account'->>'accountId'
+              FROM (SELECT convert_from(payload, 'UTF8')::jsonb AS j FROM orleans_grain_state WHERE service_id = @service AND payload IS NOT NULL) AS state
+             WHERE j->'account'->>'accountId' LIKE @prefix
+               AND EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(j->'account'->'notices', '[]'::jsonb)) n WHERE n->>'stage' = 'due')
+             ORDER BY 1
+            """, connection);
+        command.Parameters.AddWithValue("service", target.System.Settings.ClusterId);
+        command.Parameters.AddWithValue("prefix", target.Accounts.IdPrefix + "%");
+        var decided = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var accountId = reader.GetString(0);
+            if (!sent.Contains(target.Instant.NoticeId(accountId, target.Accounts.InvoiceId)))
+            {
+                decided.Add(accountId);
+            }
+        }
+
+        return decided;
     }
 
     public override FaultVerdict Judge(StormGroundTruth truth, FaultEvent fault, int accounts)
