@@ -40,7 +40,7 @@ public sealed class FaultInjection : IScenario
         {
             var row = await run(Invariant($"{stamp}-f{index}"));
             var verdict = row.Passed ? "[green]passes[/]" : "[red]fails[/]: " + Markup.Escape(string.Join("; ", row.Failures));
-            AnsiConsole.MarkupLine(Invariant($"  {Markup.Escape(row.Fault)}: lost {row.Lost}, duplicated {row.Duplicated}, Failed {row.Failed}, recovery {row.RecoverySeconds:0.0} s: {verdict}"));
+            AnsiConsole.MarkupLine(Invariant($"  {Markup.Escape(row.Fault)}: lost {row.Lost}, duplicated {row.Duplicated}, Failed {row.Failed}, recovery {(row.RecoverySeconds is { } recovery ? Invariant($"{recovery:0.0} s") : "–")}: {verdict}"));
             rows.Add(row);
         }
 

@@ -243,7 +243,8 @@ public sealed partial class AuthMatrix : GatewayFault
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             SELECT md5(payload) FROM orleans_grain_state
-             WHERE service_id = @service AND payload IS NOT NULL AND convert_from(payload, 'UTF8')::jsonb->'account'->>'accountId' = @account
+             WHERE service_id = @service AND payload IS NOT NULL
+               AND position(convert_to('"accountId":"' || @account || '"', 'UTF8') in payload) > 0
             """, connection);
         command.Parameters.AddWithValue("service", target.System.Settings.ClusterId);
         command.Parameters.AddWithValue("account", accountId);
