@@ -43,6 +43,19 @@ public sealed class ConsoleReadApiTests(ConsoleSystem system) : IClassFixture<Co
         Assert.Equal("pageSize", await Answers.ProblemFieldAsync(tooBig));
     }
 
+    [Theory]
+    [InlineData("api/v1/notices?page=2147483647")]
+    [InlineData("api/v1/accounts?q=a&page=2147483647")]
+    public async Task A_page_too_deep_to_compute_is_400_naming_the_page(string path)
+    {
+        using var reports = system.Client(ConsoleSystem.ReportsKey);
+
+        using var response = await reports.GetAsync(path);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("page", await Answers.ProblemFieldAsync(response));
+    }
+
     [Fact]
     public async Task The_notice_log_filters_by_account_and_status_and_masks_recipients()
     {
