@@ -54,7 +54,8 @@ public sealed class ArScaleServices(ServiceProcesses processes, RepositoryLayout
     /// A Gateway with one API key of its own for the load client (<paramref name="apiKey"/>, admin scope, a request
     /// rate no run reaches): the client is measured against the system, not against its own key's rate limit.
     /// </summary>
-    public async Task<ServiceProcess> StartGatewayAsync(string name, string apiKey, CancellationToken cancellationToken)
+    /// <param name="settings">On top: console users to bootstrap, say (<c>ArScale__Console__BootstrapUsers__*</c>).</param>
+    public async Task<ServiceProcess> StartGatewayAsync(string name, string apiKey, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = new Dictionary<string, string>(Common(), StringComparer.Ordinal)
         {
@@ -62,6 +63,11 @@ public sealed class ArScaleServices(ServiceProcesses processes, RepositoryLayout
             ["ArScale__Security__BootstrapKeys__load__Scopes__0"] = "admin",
             ["ArScale__Security__BootstrapKeys__load__RequestsPerSecond"] = "100000",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         return await StartAsync(name, "Gateway", environment, cancellationToken);
     }
 

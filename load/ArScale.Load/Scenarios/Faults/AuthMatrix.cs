@@ -12,9 +12,10 @@ namespace ArScale.Load.Scenarios.Faults;
 
 /// <summary>
 /// Every endpoint of <c>/openapi/v1.json</c>, plus health, metrics and the console's sign-in page, called with every
-/// kind of API key: none, malformed, unknown, a known id with the wrong secret, revoked, one key per scope, admin. Each
-/// answer is held against the documented table (<c>docs/gateway-security.md</c>, "Every endpoint and its scope"): 401
-/// without a valid key, 403 without the scope, neither with it. A refused write must change nothing (the target
+/// kind of credential: no key, malformed, unknown, a known id with the wrong secret, revoked, one key per scope, admin,
+/// and a viewer, collector and admin console session each with and without its antiforgery token. Each answer is held
+/// against the documented table (<c>docs/gateway-security.md</c>, "Every endpoint and its scope"): 401 without a valid
+/// credential, 403 without the scope (or, for a session's write, without its token), neither with it. A refused write must change nothing (the target
 /// account's stored state), and a revoked key must be refused within the key cache time.
 /// </summary>
 public sealed partial class AuthMatrix : GatewayFault
@@ -24,10 +25,27 @@ public sealed partial class AuthMatrix : GatewayFault
 
     private static readonly string[] ScopeKeys = ["billing:write", "collections:write", "collections:write-off", "reports:read"];
 
+    /// <summary>The console roles and the scopes they hold (docs/console.md).</summary>
+    private static readonly Dictionary<string, string[]> Roles = new(StringComparer.Ordinal)
+    {
+        ["viewer"] = ["reports:read"],
+        ["collector"] = ["reports:read", "collections:write"],
+        ["admin"] = ["admin"],
+    };
+
+    /// <summary>One password for the run's console users: generated, never written anywhere but the Gateway's environment.</summary>
+    private readonly string password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
+    public override IReadOnlyDictionary<string, string> GatewaySettings => Roles.Keys.SelectMany(role => new[]
+    {
+        KeyValuePair.Create($"ArScale__Console__BootstrapUsers__auth-{role}__Password", password),
+        KeyValuePair.Create($"ArScale__Console__BootstrapUsers__auth-{role}__Role", role),
+    }).ToDictionary(StringComparer.Ordinal);
+
     public override string Name => "auth-matrix";
 
     public override string How(FaultSettings settings) =>
-        "every OpenAPI endpoint, health, metrics and the console sign-in × no key, malformed, unknown, wrong secret, revoked, one key per scope, admin";
+        "every OpenAPI endpoint, health, metrics and the console sign-in × no key, malformed, unknown, wrong secret, revoked, one key per scope, admin, and viewer/collector/admin sessions with and without their antiforgery token";
 
     public override async Task<FaultRow> RunAsync(GatewayTarget target, CancellationToken cancellationToken)
     {
@@ -89,6 +107,25 @@ public sealed partial class AuthMatrix : GatewayFault
             }
         }
 
+        foreach (var role in Roles.Keys)
+        {
+            using var session = await SessionAsync(target.Gateway, $"auth-{role}", password, cancellationToken);
+            foreach (var withToken in new[] { false, true })
+            {
+                foreach (var (endpoint, scope) in documented)
+                {
+                    var (method, path) = Split(endpoint, accountId);
+                    var status = await session.SendAsync(method, path, withToken, cancellationToken);
+                    calls++;
+                    var expected = ExpectedForSession(scope, role, method, withToken);
+                    if (!Matches(expected, status))
+                    {
+                        mismatches.Add(Invariant($"{endpoint} with a {role} session {(withToken ? "and" : "without")} its token: {status}, expected {expected}"));
+                    }
+                }
+            }
+        }
+
         failures.AddRange(mismatches.Take(20));
         if (mismatches.Count > 20)
         {
@@ -104,7 +141,7 @@ public sealed partial class AuthMatrix : GatewayFault
         return new FaultRow(
             Name, How(target.Settings), 1, 0, calls, RecoverySeconds: null, Lost: 0, Duplicated: 0, AllowedDuplicates: 0, Failed: 0,
             ServerErrors: null, failures,
-            Invariant($"{documented.Count} endpoints × {keys.Count} credentials = {calls} calls, {mismatches.Count} mismatches; revoked key refused after {revokedWithin?.TotalSeconds:0.0} s (cache {KeyCacheDuration.TotalSeconds:0} s)"),
+            Invariant($"{documented.Count} endpoints × {keys.Count} keys and {Roles.Count * 2} sessions = {calls} calls, {mismatches.Count} mismatches; revoked key refused after {revokedWithin?.TotalSeconds:0.0} s (cache {KeyCacheDuration.TotalSeconds:0} s)"),
             [], DateTimeOffset.UtcNow);
     }
 
@@ -127,6 +164,67 @@ public sealed partial class AuthMatrix : GatewayFault
             _ when kind == "admin" || kind == scope => Answer.Allowed,
             _ => Answer.Forbidden,
         };
+    }
+
+    /// <summary>A session write without the antiforgery token is refused before its scope is looked at.</summary>
+    private static Answer ExpectedForSession(string scope, string role, HttpMethod method, bool withToken)
+    {
+        var held = Roles[role];
+        var write = method != HttpMethod.Get;
+        return scope switch
+        {
+            "anonymous" or "any key" => Answer.Anything,
+            _ when write && !withToken => Answer.Forbidden,
+            _ when held.Contains("admin", StringComparer.Ordinal) || held.Contains(scope, StringComparer.Ordinal) => Answer.Allowed,
+            _ => Answer.Forbidden,
+        };
+    }
+
+    private static async Task<ConsoleSession> SessionAsync(Uri gateway, string name, string password, CancellationToken cancellationToken)
+    {
+        var session = new ConsoleSession(gateway);
+        using (var signIn = await session.Http.PostAsJsonAsync("console/session", new { name, password }, cancellationToken))
+        {
+            if (!signIn.IsSuccessStatusCode)
+            {
+                throw new LoadFailedException($"auth-matrix: {name} could not sign in: {(int)signIn.StatusCode}");
+            }
+        }
+
+        using var current = await session.Http.GetAsync("console/session", cancellationToken);
+        using var document = JsonDocument.Parse(await current.Content.ReadAsStringAsync(cancellationToken));
+        session.Token = document.RootElement.GetProperty("csrfToken").GetString();
+        session.TokenHeader = document.RootElement.GetProperty("csrfHeader").GetString() ?? "X-CSRF-Token";
+        return session;
+    }
+
+    /// <summary>A signed-in console user: the session and antiforgery cookies, and the token the page would send.</summary>
+    private sealed class ConsoleSession(Uri gateway) : IDisposable
+    {
+        public HttpClient Http { get; } = new(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+
+        public string? Token { get; set; }
+
+        public string TokenHeader { get; set; } = "X-CSRF-Token";
+
+        public async Task<int> SendAsync(HttpMethod method, string path, bool withToken, CancellationToken cancellationToken)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (withToken && Token is not null)
+            {
+                request.Headers.TryAddWithoutValidation(TokenHeader, Token);
+            }
+
+            if (method != HttpMethod.Get && method != HttpMethod.Delete)
+            {
+                request.Content = JsonContent.Create(new { });
+            }
+
+            using var response = await Http.SendAsync(request, cancellationToken);
+            return (int)response.StatusCode;
+        }
+
+        public void Dispose() => Http.Dispose();
     }
 
     private static bool Matches(Answer expected, int status) => expected switch

@@ -15,6 +15,9 @@ public abstract class GatewayFault
     public abstract string How(FaultSettings settings);
 
     public abstract Task<FaultRow> RunAsync(GatewayTarget target, CancellationToken cancellationToken);
+
+    /// <summary>What the Gateway is started with on top of the run's settings (console users, say).</summary>
+    public virtual IReadOnlyDictionary<string, string> GatewaySettings => new Dictionary<string, string>(StringComparer.Ordinal);
 }
 
 /// <summary>What a Gateway fault drives: the system, its Gateway's address and the load key, an Orleans and bus client of it.</summary>

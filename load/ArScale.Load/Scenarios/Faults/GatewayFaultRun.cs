@@ -16,7 +16,7 @@ public sealed class GatewayFaultRun(GatewayFault fault, FaultSettings settings, 
         await using var system = await RunSystem.CreateAsync(infra, processes, runId, settings.KeepData, cancellationToken);
         await system.StartAsync("silo-1", "healthy", services => services.StartSiloAsync("silo-1", cancellationToken));
         var apiKey = ApiKeys.NewKey();
-        var gateway = await system.StartAsync("gateway", "healthy, load key bootstrapped", services => services.StartGatewayAsync("gateway", apiKey, cancellationToken));
+        var gateway = await system.StartAsync("gateway", "healthy, load key bootstrapped", services => services.StartGatewayAsync("gateway", apiKey, cancellationToken, fault.GatewaySettings));
         await using var client = await Step("load client", "Orleans and bus client connected", () => LoadClient.StartAsync(system.Settings, cancellationToken));
         var target = new GatewayTarget(system, infra, settings, new Uri(Invariant($"http://127.0.0.1:{gateway.HttpPort}/")), apiKey, client, runId);
         var row = await fault.RunAsync(target, cancellationToken);
