@@ -1,18 +1,19 @@
 using System.Security.Claims;
+using ArScale.Gateway.Billing.Requests;
 
 namespace ArScale.Gateway.Billing;
 
 /// <summary>
 /// What every batch endpoint does around its own work: read the body once, honour <c>Idempotency-Key</c>,
-/// enforce the item limit (413), and store the first answer.
+/// enforce the item limit (413) and the id rule (400, the whole batch), and store the first answer.
 /// </summary>
 public sealed class BatchEndpoint(IdempotentRequests idempotent)
 {
     public const int MaxItems = 1000;
 
     public async Task<IResult> HandleAsync<TRequest>(
-        HttpContext context, Func<TRequest, int> countItems, Func<TRequest, CancellationToken, Task<BatchAnswer>> execute)
-        where TRequest : class
+        HttpContext context, Func<TRequest, CancellationToken, Task<BatchAnswer>> execute)
+        where TRequest : class, IBatchRequest
     {
         var cancellationToken = context.RequestAborted;
         using var buffer = new MemoryStream();
@@ -44,10 +45,16 @@ public sealed class BatchEndpoint(IdempotentRequests idempotent)
             return problem;
         }
 
-        var count = countItems(request!);
-        if (count > MaxItems)
+        if (request!.Count > MaxItems)
         {
-            return Problems.Invalid("items", $"a batch holds at most {MaxItems} items, this one has {count}", StatusCodes.Status413PayloadTooLarge);
+            return Problems.Invalid("items", $"a batch holds at most {MaxItems} items, this one has {request.Count}", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        // Refused whole, before any account is written: an id the grains or the database cannot take would
+        // otherwise fail the batch half way, and the client could not tell which items were stored.
+        if (request.FirstViolation() is var (field, reason))
+        {
+            return Problems.Invalid(field, reason);
         }
 
         var answer = await execute(request!, cancellationToken);

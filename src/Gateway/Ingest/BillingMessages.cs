@@ -1,4 +1,5 @@
 using ArScale.Dunning;
+using ArScale.Dunning.Identifiers;
 using ArScale.Gateway.Billing;
 using MassTransit;
 
@@ -9,7 +10,7 @@ public static class BillingMessages
     /// <summary>Applies one message's command; anything but accepted or a harmless replay is refused with the account's reason.</summary>
     public static async Task<WriteOutcome> ApplyAsync(AccountWrites writes, string? accountId, AccountCommand command)
     {
-        if (AccountIds.Problem(accountId) is { } problem)
+        if (IdRule.Violation(accountId) is { } problem)
         {
             throw new BillingMessageRejectedException($"accountId: {problem}");
         }
