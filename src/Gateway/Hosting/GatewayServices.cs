@@ -1,5 +1,6 @@
 using ArScale.Contracts.Accounts;
 using ArScale.Gateway.Billing;
+using ArScale.Gateway.Billing.Idempotency;
 using ArScale.Gateway.Ingest;
 using ArScale.Gateway.OperationsConsole;
 using ArScale.Gateway.Projections;
@@ -31,7 +32,9 @@ public static class GatewayServices
         builder.Services.AddSingleton<AccountWrites>();
         builder.Services.AddSingleton<SingleWrite>();
         builder.Services.AddSingleton<BatchEndpoint>();
+        builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section);
         builder.Services.AddSingleton<IdempotentRequests>();
+        builder.Services.AddHostedService<IdempotentRequestPruning>();
         builder.Services.AddSingleton<SalesLedger>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<PortfolioReports>();
