@@ -2,6 +2,7 @@ using ArScale.Dunning;
 using ArScale.Dunning.Identifiers;
 using ArScale.Gateway.Billing;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace ArScale.Gateway.Ingest;
 
@@ -28,14 +29,20 @@ public static class BillingMessages
     }
 }
 
-/// <summary>A silo restarting is retried briefly; a refused message goes to the error queue at once, with its reason.</summary>
-public sealed class BillingConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+/// <summary>
+/// A passing failure is retried in rounds until the deadline (<see cref="IngestRedelivery"/>); a refused message goes
+/// to the error queue at once, with its reason, and so does one that cannot be read (it fails before the consumer).
+/// </summary>
+public sealed class BillingConsumerDefinition<TConsumer>(IOptions<IngestRetryOptions> options) : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context) =>
         consumerConfigurator.UseMessageRetry(retry =>
         {
             retry.Ignore<BillingMessageRejectedException>();
-            retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
+            // A message that cannot be read never will be (normally it fails before the consumer, outside this retry).
+            retry.Ignore<System.Runtime.Serialization.SerializationException>();
+            retry.Ignore<System.Text.Json.JsonException>();
+            retry.Exponential(options.Value.RetriesPerRound, options.Value.MinInterval, options.Value.MaxInterval, options.Value.IntervalDelta);
         });
 }
