@@ -50,7 +50,7 @@ public static class GatewayServices
         {
             bus.AddBillingIngest();
             bus.AddConsumer<AccountSummaryProjection, AccountSummaryProjectionDefinition>();
-            bus.AddConsumer<CollectorTaskProjection>();
+            bus.AddConsumer<CollectorTaskProjection, CollectorTaskProjectionDefinition>();
         });
         builder.AddGatewayOpenApi();
         return builder;

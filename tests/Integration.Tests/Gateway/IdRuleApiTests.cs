@@ -120,7 +120,7 @@ public sealed class IdRuleApiTests(GatewaySystem system) : IClassFixture<Gateway
 
         await system.PublishAsync(new InvoiceIssued(accountId, "AMQP\u00001", 10m, "EUR", new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 1)));
 
-        var reason = await ErrorQueue.FirstReasonAsync(system, "invoice-issued_error");
+        var reason = await ErrorQueue.FirstMessageAsync(system, "invoice-issued_error");
         Assert.Contains("invoiceId", reason, StringComparison.Ordinal);
         Assert.Empty((await system.Grains.GetGrain<IAccountGrain>(accountId).GetSnapshot()).Invoices);
     }

@@ -58,7 +58,7 @@ public sealed class IngestAndReportsTests(GatewaySystem system) : IClassFixture<
         await system.Broker.PublishRawAsync(queue, envelope, "application/vnd.masstransit+json");
 
         // At once: a message that cannot be read never succeeds, so it must not wait out the transient-failure retries.
-        var reason = await ErrorQueue.FirstReasonAsync(system, $"{queue}_error", TimeSpan.FromSeconds(10));
+        var reason = await ErrorQueue.FirstMessageAsync(system, $"{queue}_error", TimeSpan.FromSeconds(10));
         Assert.Contains(date, reason, StringComparison.OrdinalIgnoreCase);
         var snapshot = await system.Grains.GetGrain<IAccountGrain>(accountId).GetSnapshot();
         Assert.Empty(snapshot.Invoices);

@@ -43,7 +43,7 @@ public sealed class IngestRetryTests(IngestRetryTests.ShortRetrySystem system) :
             var published = DateTimeOffset.UtcNow;
             await system.PublishAsync(new InvoiceIssued(accountId, "OUTAGE-2", 10m, "EUR", new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 1)));
 
-            var reason = await ErrorQueue.FirstReasonAsync(system, "invoice-issued_error", Deadline * 2);
+            var reason = await ErrorQueue.FirstMessageAsync(system, "invoice-issued_error", Deadline * 2);
 
             Assert.True(DateTimeOffset.UtcNow - published >= Deadline, "gave up before the deadline");
             Assert.Contains("invoice_sale", reason, StringComparison.Ordinal);
