@@ -5,6 +5,7 @@ using ArScale.Integration.Tests.Support;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace ArScale.Integration.Tests.Gateway;
 
@@ -75,6 +76,20 @@ public class GatewaySystem : IAsyncLifetime
         silo!.Services.GetRequiredService<IBus>().Publish(message);
 
     public Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters) => database.ScalarAsync<long>(sql, parameters);
+
+    /// <summary>Runs a statement on the system's database, e.g. to take a table away for a while.</summary>
+    public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
 
     /// <summary>Creates an account through the API, in the given segment and currency's usual locale.</summary>
     public async Task<string> CreateAccountAsync(string segment = "standard", string? accountId = null)

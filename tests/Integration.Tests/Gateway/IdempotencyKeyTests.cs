@@ -94,7 +94,7 @@ public sealed class IdempotencyKeyTests(GatewaySystem system) : IClassFixture<Ga
         Assert.IsType<KeyClaim.Ours>(await requests.ClaimAsync("client", key, hash, default));
 
         var whileLeased = await requests.ClaimAsync("client", key, hash, default);
-        await ExecuteAsync("UPDATE idempotent_request SET claimed_at = now() - interval '6 minutes' WHERE idempotency_key = @key", key);
+        await system.ExecuteAsync("UPDATE idempotent_request SET claimed_at = now() - interval '6 minutes' WHERE idempotency_key = @key", ("key", key));
         var afterLease = await requests.ClaimAsync("client", key, hash, default);
 
         Assert.IsType<KeyClaim.InFlight>(whileLeased);
@@ -112,7 +112,7 @@ public sealed class IdempotencyKeyTests(GatewaySystem system) : IClassFixture<Ga
             await requests.CompleteAsync("client", key, 200, "{}", default);
         }
 
-        await ExecuteAsync("UPDATE idempotent_request SET created_at = now() - interval '25 hours' WHERE idempotency_key = @key", old);
+        await system.ExecuteAsync("UPDATE idempotent_request SET created_at = now() - interval '25 hours' WHERE idempotency_key = @key", ("key", old));
         await requests.PruneAsync(default);
 
         Assert.Equal(0, await system.ScalarAsync("SELECT count(*) FROM idempotent_request WHERE idempotency_key = @key", ("key", old)));
@@ -153,14 +153,5 @@ public sealed class IdempotencyKeyTests(GatewaySystem system) : IClassFixture<Ga
         context.Request.Headers[IdempotentRequests.Header] = key;
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("""{ "invoices": [] }"""));
         return context;
-    }
-
-    private async Task ExecuteAsync(string sql, string key)
-    {
-        await using var connection = new NpgsqlConnection(system.Postgres);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("key", key);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,6 +1,5 @@
 using ArScale.Contracts.Accounts;
 using ArScale.Contracts.Billing;
-using Npgsql;
 
 namespace ArScale.Integration.Tests.Gateway;
 
@@ -54,17 +53,9 @@ public sealed class IngestRetryTests(IngestRetryTests.ShortRetrySystem system) :
         }
     }
 
-    private Task SalesLedgerAwayAsync() => ExecuteAsync("ALTER TABLE invoice_sale RENAME TO invoice_sale_away");
+    private Task SalesLedgerAwayAsync() => system.ExecuteAsync("ALTER TABLE invoice_sale RENAME TO invoice_sale_away");
 
-    private Task SalesLedgerBackAsync() => ExecuteAsync("ALTER TABLE invoice_sale_away RENAME TO invoice_sale");
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(system.Postgres);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task SalesLedgerBackAsync() => system.ExecuteAsync("ALTER TABLE invoice_sale_away RENAME TO invoice_sale");
 
     private static async Task Eventually(Func<Task<bool>> condition)
     {

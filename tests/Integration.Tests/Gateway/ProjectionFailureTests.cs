@@ -1,5 +1,4 @@
 using ArScale.Contracts.Events;
-using Npgsql;
 
 namespace ArScale.Integration.Tests.Gateway;
 
@@ -27,7 +26,7 @@ public sealed class ProjectionFailureTests(GatewaySystem system) : IClassFixture
     public async Task A_collector_task_is_stored_after_the_database_refused_it_for_a_while()
     {
         var taskId = $"TASK-{Guid.NewGuid():N}";
-        await ExecuteAsync("ALTER TABLE collector_task RENAME TO collector_task_away");
+        await system.ExecuteAsync("ALTER TABLE collector_task RENAME TO collector_task_away");
         try
         {
             await system.PublishAsync(CollectorTask(taskId, "collector-review"));
@@ -35,7 +34,7 @@ public sealed class ProjectionFailureTests(GatewaySystem system) : IClassFixture
         }
         finally
         {
-            await ExecuteAsync("ALTER TABLE collector_task_away RENAME TO collector_task");
+            await system.ExecuteAsync("ALTER TABLE collector_task_away RENAME TO collector_task");
         }
 
         await Eventually(async () => await system.ScalarAsync("SELECT count(*) FROM collector_task WHERE task_id = @id", ("id", taskId)) == 1);
@@ -61,14 +60,6 @@ public sealed class ProjectionFailureTests(GatewaySystem system) : IClassFixture
     private static CollectorTaskCreated CollectorTask(string taskId, string stage) => new(
         EventId: $"{taskId}:created", AccountId: "ACC-task", OccurredAt: DateTimeOffset.UtcNow, TaskId: taskId, CollectorId: "collector-1",
         Stage: stage, InvoiceIds: ["INV-1"], AmountOverdue: [new MoneyAmount("EUR", 10m)], FollowUpBy: null, NotifyOnly: false);
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(system.Postgres);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static async Task Eventually(Func<Task<bool>> condition)
     {
