@@ -49,6 +49,8 @@ public sealed class BatchEndpoint(IdempotentRequests idempotent)
             case KeyClaim.OtherBody:
                 return Problems.Invalid(IdempotentRequests.Header, "this key was already used for a different request body; nothing was applied", StatusCodes.Status422UnprocessableEntity);
             case KeyClaim.InFlight:
+                // A batch takes seconds: a second is a fair first wait before asking again for its answer.
+                context.Response.Headers.RetryAfter = "1";
                 return Problems.IdempotencyKeyInFlight();
         }
 

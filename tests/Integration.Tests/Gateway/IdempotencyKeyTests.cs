@@ -27,7 +27,7 @@ public sealed class IdempotencyKeyTests(GatewaySystem system) : IClassFixture<Ga
         var answer = Assert.Single(stored);
         // A second execution would have answered "duplicate" for every invoice the first one stored.
         Assert.Equal(20, System.Text.Json.JsonDocument.Parse(answer).RootElement.GetProperty("accepted").GetInt32());
-        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a => Assert.Equal((HttpStatusCode.Conflict, IdempotentRequests.Header), (a.Status, a.Field)));
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a => Assert.Equal((HttpStatusCode.Conflict, IdempotentRequests.Header, "1"), (a.Status, a.Field, a.RetryAfter)));
         Assert.Equal(answer, (await SendAtOnceAsync([batch], key)).Single().Body);
         Assert.Equal(20, (await system.Grains.GetGrain<IAccountGrain>(accountId).GetSnapshot()).Invoices.Count);
     }
@@ -124,8 +124,8 @@ public sealed class IdempotencyKeyTests(GatewaySystem system) : IClassFixture<Ga
         invoices = Enumerable.Range(1, 20).Select(i => new { accountId, invoiceId = $"{prefix}-{i}", amount = 10m + i, currency = "EUR", issueDate = "2026-11-01" }),
     };
 
-    /// <summary>Sends every body with the key, released together, and reads each answer's status, body and the field a problem names.</summary>
-    private async Task<IReadOnlyList<(HttpStatusCode Status, string Body, string? Field)>> SendAtOnceAsync(IEnumerable<object> bodies, string key)
+    /// <summary>Sends every body with the key, released together, and reads each answer's status, body, the field a problem names and Retry-After.</summary>
+    private async Task<IReadOnlyList<(HttpStatusCode Status, string Body, string? Field, string? RetryAfter)>> SendAtOnceAsync(IEnumerable<object> bodies, string key)
     {
         using var client = system.Billing();
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -137,7 +137,7 @@ public sealed class IdempotencyKeyTests(GatewaySystem system) : IClassFixture<Ga
             using var response = await client.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             var field = response.IsSuccessStatusCode ? null : await Answers.ProblemFieldAsync(response);
-            return (response.StatusCode, text, field);
+            return (response.StatusCode, text, field, response.Headers.RetryAfter?.ToString());
         }).ToList();
         start.SetResult();
         return await Task.WhenAll(sends);
