@@ -8,18 +8,8 @@ internal readonly record struct Problem(string Field, string Message)
     public static Problem? Required(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? new Problem(field, "is required") : null;
 
-    public static Problem? Id(string? value, string field)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return new Problem(field, "is required");
-        }
-
-        // Ids are joined with ':' , '+' and '/' into notice and fee ids, so they must not contain them.
-        return value.Length > 100 || value.Any(c => char.IsWhiteSpace(c) || c is ':' or '+' or '/')
-            ? new Problem(field, $"'{value}' must be at most 100 characters without spaces, ':', '+' or '/'")
-            : null;
-    }
+    public static Problem? Id(string? value, string field) =>
+        Identifiers.IdRule.Violation(value) is { } violation ? new Problem(field, violation) : null;
 
     public static Problem? DateWithin(DateOnly value, DateOnly earliest, DateOnly latest, string field) =>
         value < earliest || value > latest

@@ -22,7 +22,7 @@ public static class AccountsApi
             .RequireScope(Scopes.BillingWrite);
 
         accounts.MapPost("/batch", (HttpContext context, BatchEndpoint batch, AccountWrites writes) =>
-                batch.HandleAsync<AccountBatchRequest>(context, request => request.Accounts.Count, async (request, cancellationToken) =>
+                batch.HandleAsync<AccountBatchRequest>(context, async (request, cancellationToken) =>
                 {
                     var items = request.Accounts.Select(account => account.ToWrite()).ToList();
                     var outcomes = await writes.ExecuteBatchAsync(items, cancellationToken);

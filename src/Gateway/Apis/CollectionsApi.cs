@@ -53,9 +53,9 @@ public static class CollectionsApi
                     return problem;
                 }
 
-                return body!.RequestIdProblem() is { } invalid
-                    ? Problems.Invalid("requestId", invalid)
-                    : await write.HandleAsync(accountId, body.ToCommand(Callers.NameOf(request.HttpContext.User)));
+                return body!.FirstViolation() is var (field, reason)
+                    ? Problems.Invalid(field, reason)
+                    : await write.HandleAsync(accountId, body!.ToCommand(Callers.NameOf(request.HttpContext.User)));
             })
             .WithSummary("Pause all dunning of the account (with a reason) or resume it; stages missed meanwhile are caught up once, the latest only")
             .Accepts<DunningPauseRequest>("application/json");

@@ -27,7 +27,7 @@ public static class InvoicesApi
             .Accepts<InvoiceRequest>("application/json");
 
         billing.MapPost("/invoices/batch", (HttpContext context, BatchEndpoint batch, AccountWrites writes, SalesLedger sales) =>
-                batch.HandleAsync<InvoiceBatchRequest>(context, request => request.Invoices.Count, async (request, cancellationToken) =>
+                batch.HandleAsync<InvoiceBatchRequest>(context, async (request, cancellationToken) =>
                 {
                     var items = request.Invoices.Select(invoice => invoice.ToWrite()).ToList();
                     var outcomes = await writes.ExecuteBatchAsync(items, cancellationToken);
@@ -39,7 +39,7 @@ public static class InvoicesApi
             .Accepts<InvoiceBatchRequest>("application/json");
 
         billing.MapPost("/payments/batch", (HttpContext context, BatchEndpoint batch, AccountWrites writes) =>
-                batch.HandleAsync<PaymentBatchRequest>(context, request => request.Payments.Count, async (request, cancellationToken) =>
+                batch.HandleAsync<PaymentBatchRequest>(context, async (request, cancellationToken) =>
                 {
                     var items = request.Payments.Select(payment => payment.ToWrite()).ToList();
                     var outcomes = await writes.ExecuteBatchAsync(items, cancellationToken);

@@ -1,3 +1,5 @@
+using ArScale.Gateway.Billing.Requests;
+
 namespace ArScale.Gateway.Billing;
 
 /// <summary>A batch's answer, item by item, in request order: one bad item never rejects the good ones.</summary>
@@ -16,8 +18,29 @@ public sealed record BatchAnswer(int Accepted, int Duplicate, int Rejected, IRea
 
 public sealed record BatchItemAnswer(int Index, string AccountId, string Id, WriteStatus Status, string? Field, string? Message);
 
-public sealed record InvoiceBatchRequest(IReadOnlyList<Requests.BatchInvoiceRequest> Invoices);
+public sealed record InvoiceBatchRequest(IReadOnlyList<BatchInvoiceRequest> Invoices) : IBatchRequest
+{
+    public int Count => Invoices.Count;
 
-public sealed record PaymentBatchRequest(IReadOnlyList<Requests.PaymentRequest> Payments);
+    public IEnumerable<(string Field, string? Id)> Ids() => RequestIds.Items("invoices", Invoices);
+}
 
-public sealed record AccountBatchRequest(IReadOnlyList<Requests.BulkAccountRequest> Accounts);
+public sealed record PaymentBatchRequest(IReadOnlyList<PaymentRequest> Payments) : IBatchRequest
+{
+    public int Count => Payments.Count;
+
+    public IEnumerable<(string Field, string? Id)> Ids() => RequestIds.Items("payments", Payments);
+}
+
+public sealed record AccountBatchRequest(IReadOnlyList<BulkAccountRequest> Accounts) : IBatchRequest
+{
+    public int Count => Accounts.Count;
+
+    public IEnumerable<(string Field, string? Id)> Ids() => RequestIds.Items("accounts", Accounts);
+}
+
+/// <summary>A batch: its size is limited, and every id in it is checked before any item is written.</summary>
+public interface IBatchRequest : IRequestIds
+{
+    int Count { get; }
+}

@@ -15,6 +15,17 @@ public static class Problems
             Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } },
         });
 
+    /// <summary>409: another request with this <c>Idempotency-Key</c> is executing; its answer will be replayed to a retry.</summary>
+    public static IResult IdempotencyKeyInFlight() =>
+        TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "A request with this Idempotency-Key is still in flight.",
+            Detail = $"{Idempotency.IdempotentRequests.Header}: retry in a moment to get its answer",
+            Type = "https://arscale.example/problems/idempotency-key-in-flight",
+            Extensions = { ["errors"] = new Dictionary<string, string[]> { [Idempotency.IdempotentRequests.Header] = ["a request with this key is still in flight"] } },
+        });
+
     public static IResult From(WriteOutcome outcome) => outcome.Status switch
     {
         WriteStatus.UnknownAccount => TypedResults.Problem(

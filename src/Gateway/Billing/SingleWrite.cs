@@ -1,4 +1,6 @@
 using ArScale.Dunning;
+using ArScale.Dunning.Identifiers;
+using ArScale.Gateway.Billing.Requests;
 
 namespace ArScale.Gateway.Billing;
 
@@ -8,18 +10,25 @@ public sealed class SingleWrite(AccountWrites writes)
     public async Task<IResult> HandleAsync<TRequest>(HttpRequest request, string accountId, Func<TRequest, AccountCommand> toCommand)
         where TRequest : class
     {
-        if (AccountIds.Problem(accountId) is { } invalidAccount)
+        if (IdRule.Violation(accountId) is { } invalidAccount)
         {
             return Problems.Invalid("accountId", invalidAccount);
         }
 
         var (body, problem) = await JsonBody.ReadAsync<TRequest>(request);
-        return problem ?? await HandleAsync(accountId, toCommand(body!));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return body is IRequestIds named && named.FirstViolation() is var (field, reason)
+            ? Problems.Invalid(field, reason)
+            : await HandleAsync(accountId, toCommand(body!));
     }
 
     public async Task<IResult> HandleAsync(string accountId, AccountCommand command)
     {
-        if (AccountIds.Problem(accountId) is { } invalidAccount)
+        if (IdRule.Violation(accountId) is { } invalidAccount)
         {
             return Problems.Invalid("accountId", invalidAccount);
         }

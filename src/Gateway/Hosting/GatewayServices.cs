@@ -1,5 +1,6 @@
 using ArScale.Contracts.Accounts;
 using ArScale.Gateway.Billing;
+using ArScale.Gateway.Billing.Idempotency;
 using ArScale.Gateway.Ingest;
 using ArScale.Gateway.OperationsConsole;
 using ArScale.Gateway.Projections;
@@ -31,8 +32,12 @@ public static class GatewayServices
         builder.Services.AddSingleton<AccountWrites>();
         builder.Services.AddSingleton<SingleWrite>();
         builder.Services.AddSingleton<BatchEndpoint>();
+        builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section);
         builder.Services.AddSingleton<IdempotentRequests>();
+        builder.Services.AddHostedService<IdempotentRequestPruning>();
         builder.Services.AddSingleton<SalesLedger>();
+        builder.Services.AddOptions<IngestRetryOptions>().BindConfiguration(IngestRetryOptions.Section);
+        builder.Services.AddSingleton<IngestRedelivery>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<PortfolioReports>();
         builder.Services.AddSingleton<AccountSearch>();
@@ -46,7 +51,7 @@ public static class GatewayServices
         {
             bus.AddBillingIngest();
             bus.AddConsumer<AccountSummaryProjection, AccountSummaryProjectionDefinition>();
-            bus.AddConsumer<CollectorTaskProjection>();
+            bus.AddConsumer<CollectorTaskProjection, CollectorTaskProjectionDefinition>();
         });
         builder.AddGatewayOpenApi();
         return builder;

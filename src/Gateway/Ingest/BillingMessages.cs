@@ -1,6 +1,8 @@
 using ArScale.Dunning;
+using ArScale.Dunning.Identifiers;
 using ArScale.Gateway.Billing;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace ArScale.Gateway.Ingest;
 
@@ -9,7 +11,7 @@ public static class BillingMessages
     /// <summary>Applies one message's command; anything but accepted or a harmless replay is refused with the account's reason.</summary>
     public static async Task<WriteOutcome> ApplyAsync(AccountWrites writes, string? accountId, AccountCommand command)
     {
-        if (AccountIds.Problem(accountId) is { } problem)
+        if (IdRule.Violation(accountId) is { } problem)
         {
             throw new BillingMessageRejectedException($"accountId: {problem}");
         }
@@ -27,14 +29,20 @@ public static class BillingMessages
     }
 }
 
-/// <summary>A silo restarting is retried briefly; a refused message goes to the error queue at once, with its reason.</summary>
-public sealed class BillingConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+/// <summary>
+/// A passing failure is retried in rounds until the deadline (<see cref="IngestRedelivery"/>); a refused message goes
+/// to the error queue at once, with its reason, and so does one that cannot be read (it fails before the consumer).
+/// </summary>
+public sealed class BillingConsumerDefinition<TConsumer>(IOptions<IngestRetryOptions> options) : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context) =>
         consumerConfigurator.UseMessageRetry(retry =>
         {
             retry.Ignore<BillingMessageRejectedException>();
-            retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
+            // A message that cannot be read never will be (normally it fails before the consumer, outside this retry).
+            retry.Ignore<System.Runtime.Serialization.SerializationException>();
+            retry.Ignore<System.Text.Json.JsonException>();
+            retry.Exponential(options.Value.RetriesPerRound, options.Value.MinInterval, options.Value.MaxInterval, options.Value.IntervalDelta);
         });
 }

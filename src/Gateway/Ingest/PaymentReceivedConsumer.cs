@@ -6,12 +6,12 @@ using MassTransit;
 namespace ArScale.Gateway.Ingest;
 
 /// <summary>A payment from the bus, applied exactly as the payments batch applies one.</summary>
-public sealed class PaymentReceivedConsumer(AccountWrites writes) : IConsumer<PaymentReceived>
+public sealed class PaymentReceivedConsumer(AccountWrites writes, IngestRedelivery redelivery) : IConsumer<PaymentReceived>
 {
     public async Task Consume(ConsumeContext<PaymentReceived> context)
     {
         var message = context.Message;
         var write = new PaymentRequest(message.AccountId, message.PaymentId, message.Amount, message.Currency, message.Date, message.InvoiceId).ToWrite();
-        await BillingMessages.ApplyAsync(writes, write.AccountId, write.Command);
+        await redelivery.ApplyAsync(context, () => BillingMessages.ApplyAsync(writes, write.AccountId, write.Command));
     }
 }

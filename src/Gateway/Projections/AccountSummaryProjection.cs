@@ -8,7 +8,9 @@ namespace ArScale.Gateway.Projections;
 /// <summary>
 /// Keeps one summary row (and its balances by currency and aging bucket) per account from AccountChanged,
 /// a batch at a time. The version guard makes it idempotent and order-proof: an older or repeated event never
-/// overwrites a newer row.
+/// overwrites a newer row. A batch PostgreSQL refuses for a bad row is written again account by account, so the
+/// good rows are stored and the bad message alone goes to the error queue (<see cref="BadRows"/>); any other
+/// failure fails the batch, to be retried whole.
 /// </summary>
 public sealed class AccountSummaryProjection(NpgsqlDataSource database) : IConsumer<Batch<AccountChanged>>
 {
@@ -33,26 +35,49 @@ public sealed class AccountSummaryProjection(NpgsqlDataSource database) : IConsu
     public async Task Consume(ConsumeContext<Batch<AccountChanged>> context)
     {
         // Within one batch only the newest version of each account matters.
-        var latest = context.Message.Select(message => message.Message)
-            .GroupBy(change => change.AccountId, StringComparer.Ordinal)
-            .Select(group => group.MaxBy(change => change.Version)!)
+        var latest = context.Message
+            .GroupBy(message => message.Message.AccountId, StringComparer.Ordinal)
+            .Select(group => group.MaxBy(message => message.Message.Version)!)
             .ToList();
 
-        await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(context.CancellationToken);
-        var updated = await UpsertAsync(connection, transaction, latest, context.CancellationToken);
+        try
+        {
+            await WriteAsync([.. latest.Select(message => message.Message)], context.CancellationToken);
+        }
+
+        catch (Exception exception) when (BadRows.IsBadRow(exception) && latest.Count > 1)
+        {
+            foreach (var message in latest)
+            {
+                try
+                {
+                    await WriteAsync([message.Message], context.CancellationToken);
+                }
+                catch (Exception badRow) when (BadRows.IsBadRow(badRow))
+                {
+                    await BadRows.MoveToErrorQueueAsync(message, badRow);
+                }
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<AccountChanged> latest, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var updated = await UpsertAsync(connection, transaction, latest, cancellationToken);
         if (updated.Count > 0)
         {
             await using (var delete = new NpgsqlCommand("DELETE FROM account_balance WHERE account_id = ANY(@account_ids)", connection, transaction))
             {
                 delete.Parameters.AddWithValue("account_ids", updated.ToArray());
-                await delete.ExecuteNonQueryAsync(context.CancellationToken);
+                await delete.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await InsertBalancesAsync(connection, transaction, latest.Where(change => updated.Contains(change.AccountId)), context.CancellationToken);
+            await InsertBalancesAsync(connection, transaction, latest.Where(change => updated.Contains(change.AccountId)), cancellationToken);
         }
 
-        await transaction.CommitAsync(context.CancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task<HashSet<string>> UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<AccountChanged> changes, CancellationToken cancellationToken)
@@ -112,6 +137,11 @@ public sealed class AccountSummaryProjectionDefinition : ConsumerDefinition<Acco
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<AccountSummaryProjection> consumerConfigurator, IRegistrationContext context)
     {
         consumerConfigurator.Options<BatchOptions>(batch => batch.SetMessageLimit(500).SetTimeLimit(TimeSpan.FromMilliseconds(50)).SetConcurrencyLimit(1));
-        consumerConfigurator.UseMessageRetry(retry => retry.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
+        // A lone bad row is refused without retries: it was tried alone already, and will be refused every time.
+        consumerConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Ignore<PostgresException>(BadRows.IsBadRow);
+            retry.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
+        });
     }
 }

@@ -6,7 +6,7 @@ using NpgsqlTypes;
 
 namespace ArScale.Gateway.Projections;
 
-/// <summary>Keeps every collector task with its follow-up deadline, for the collectors' work queues.</summary>
+/// <summary>Keeps every collector task with its follow-up deadline, for the collectors' work queues; the task id makes a redelivery harmless.</summary>
 public sealed class CollectorTaskProjection(NpgsqlDataSource database) : IConsumer<CollectorTaskCreated>
 {
     public async Task Consume(ConsumeContext<CollectorTaskCreated> context)
@@ -28,4 +28,18 @@ public sealed class CollectorTaskProjection(NpgsqlDataSource database) : IConsum
         command.Parameters.AddWithValue("created_at", task.OccurredAt);
         await command.ExecuteNonQueryAsync(context.CancellationToken);
     }
+}
+
+/// <summary>
+/// The database away or slow is retried with backoff (10 tries over about 2.5 minutes, as the account summary does);
+/// a row PostgreSQL refuses for what it holds goes to the error queue at once, with the reason.
+/// </summary>
+public sealed class CollectorTaskProjectionDefinition : ConsumerDefinition<CollectorTaskProjection>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<CollectorTaskProjection> consumerConfigurator, IRegistrationContext context) =>
+        consumerConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Ignore<PostgresException>(BadRows.IsBadRow);
+            retry.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
+        });
 }

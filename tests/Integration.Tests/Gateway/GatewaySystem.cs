@@ -5,15 +5,26 @@ using ArScale.Integration.Tests.Support;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace ArScale.Integration.Tests.Gateway;
 
 /// <summary>
 /// A Gateway on a real port in front of a real silo, database and broker virtual host, private to one test
-/// class, with one API key per role set up the way an operator bootstraps a fresh installation.
+/// class, with one API key per role set up the way an operator bootstraps a fresh installation. A subclass may
+/// configure the Gateway further (e.g. shorter retries).
 /// </summary>
-public sealed class GatewaySystem : IAsyncLifetime
+public class GatewaySystem : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
+    public GatewaySystem()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    protected GatewaySystem(IReadOnlyDictionary<string, string?> settings) => this.settings = settings;
+
     public const string BillingKey = "ars_billingsys_Jq3v9kT2xWm8pL4sN7cR1dF6gH0yZ5bE";
     public const string CollectionsKey = "ars_collectors_Vb8nM2kQ5wE9rT1yU4iO7pA3sD6fG0hJ";
     public const string ReportsKey = "ars_reporting_Xc5vB8nM1qW4eR7tY0uI3oP6aS9dF2gH";
@@ -35,7 +46,7 @@ public sealed class GatewaySystem : IAsyncLifetime
     {
         await Task.WhenAll(database.InitializeAsync(), Broker.InitializeAsync());
         silo = await SiloHost.StartAsync(database.ConnectionString, ClusterId, "silo-a", rabbitMq: Broker.ConnectionString);
-        Gateway = await GatewayHost.StartAsync(database.ConnectionString, Broker.ConnectionString, ClusterId, new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["ArScale:Security:BootstrapKeys:billing:Key"] = BillingKey,
             ["ArScale:Security:BootstrapKeys:billing:Scopes:0"] = "billing:write",
@@ -45,7 +56,13 @@ public sealed class GatewaySystem : IAsyncLifetime
             ["ArScale:Security:BootstrapKeys:reports:Key"] = ReportsKey,
             ["ArScale:Security:BootstrapKeys:reports:Scopes:0"] = "reports:read",
             ["ArScale:Security:BootstrapKeys:reports:RequestsPerSecond"] = "1000",
-        });
+        };
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
+
+        Gateway = await GatewayHost.StartAsync(database.ConnectionString, Broker.ConnectionString, ClusterId, configuration);
     }
 
     public HttpClient Billing() => Gateway.CreateClient(BillingKey);
@@ -59,6 +76,20 @@ public sealed class GatewaySystem : IAsyncLifetime
         silo!.Services.GetRequiredService<IBus>().Publish(message);
 
     public Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters) => database.ScalarAsync<long>(sql, parameters);
+
+    /// <summary>Runs a statement on the system's database, e.g. to take a table away for a while.</summary>
+    public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
 
     /// <summary>Creates an account through the API, in the given segment and currency's usual locale.</summary>
     public async Task<string> CreateAccountAsync(string segment = "standard", string? accountId = null)

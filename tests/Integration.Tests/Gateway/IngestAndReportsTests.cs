@@ -46,6 +46,25 @@ public sealed class IngestAndReportsTests(GatewaySystem system) : IClassFixture<
         Assert.Contains("amount", reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("invoice-issued", "InvoiceIssued", """{ "invoiceId": "NO-DATE-1", "amount": 10, "currency": "EUR", "dueDate": "2026-12-01" }""", "issueDate")]
+    [InlineData("payment-received", "PaymentReceived", """{ "paymentId": "NO-DATE-P1", "amount": 10, "currency": "EUR" }""", "date")]
+    public async Task A_message_without_its_date_goes_to_the_error_queue_at_once_naming_the_date_and_stores_nothing(string queue, string type, string fields, string date)
+    {
+        var accountId = await system.CreateAccountAsync();
+        var message = fields.Replace("{ ", $"{{ \"accountId\": \"{accountId}\", ", StringComparison.Ordinal);
+        var envelope = $$"""{ "messageId": "{{Guid.NewGuid()}}", "messageType": ["urn:message:ArScale.Contracts.Billing:{{type}}"], "message": {{message}} }""";
+
+        await system.Broker.PublishRawAsync(queue, envelope, "application/vnd.masstransit+json");
+
+        // At once: a message that cannot be read never succeeds, so it must not wait out the transient-failure retries.
+        var reason = await ErrorQueue.FirstMessageAsync(system, $"{queue}_error", TimeSpan.FromSeconds(10));
+        Assert.Contains(date, reason, StringComparison.OrdinalIgnoreCase);
+        var snapshot = await system.Grains.GetGrain<IAccountGrain>(accountId).GetSnapshot();
+        Assert.Empty(snapshot.Invoices);
+        Assert.Empty(snapshot.Credit);
+    }
+
     [Fact]
     public async Task After_a_thousand_random_operations_over_a_hundred_accounts_the_aging_report_equals_what_the_grains_say()
     {

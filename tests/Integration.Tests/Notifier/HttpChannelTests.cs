@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using ArScale.Dunning;
 using ArScale.Integration.Tests.Support;
+using ArScale.Notifier.Channels.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -54,11 +55,27 @@ public sealed class HttpChannelTests(NotifierSystem system) : IClassFixture<Noti
         Assert.StartsWith("202", row.Detail, StringComparison.Ordinal);
         var (authorization, idempotencyKey, body) = Assert.Single(received);
         Assert.Equal("Bearer sms-test-key", authorization);
-        Assert.Equal(notice.NoticeId, idempotencyKey);
+        Assert.Equal(HttpChannel.IdempotencyKeyFor(notice.NoticeId), idempotencyKey);
         using var json = JsonDocument.Parse(body);
         Assert.Equal("+49 170 1234567", json.RootElement.GetProperty("to")[0].GetString());
         Assert.Contains("€77.00", json.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal(notice.NoticeId, json.RootElement.GetProperty("reference").GetString());
+    }
+
+    [Fact]
+    public async Task An_sms_notice_of_an_account_whose_id_is_not_ascii_is_sent_with_an_ascii_idempotency_key()
+    {
+        await system.StartNotifierAsync(settings: new Dictionary<string, string?> { ["ArScale:Notifier:Http:sms:Url"] = $"http://127.0.0.1:{port}/sms" });
+        var accountId = await system.CreateAccountAsync("en", "Europe/Berlin", "sms@example.test", [new Money(77m, "EUR")], idSuffix: "Müller-客户");
+        var notice = Notices.Due(accountId, channel: "sms", recipients: ["+49 170 1234567"], outstanding: 77m);
+
+        await system.PublishAsync(notice);
+
+        Assert.Equal("Sent", (await system.WaitForOutcomeAsync(notice.NoticeId)).Status);
+        var (_, idempotencyKey, body) = Assert.Single(received);
+        Assert.Equal(HttpChannel.IdempotencyKeyFor(notice.NoticeId), idempotencyKey);
+        Assert.True(Guid.TryParse(idempotencyKey, out _));
+        Assert.Equal(notice.NoticeId, JsonDocument.Parse(body).RootElement.GetProperty("reference").GetString());
     }
 
     [Fact]

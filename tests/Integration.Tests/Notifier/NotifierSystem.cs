@@ -42,9 +42,13 @@ public sealed class NotifierSystem : IAsyncLifetime
     }
 
     /// <summary>An account with one open invoice per amount, due in a month so the account itself owes no notice yet.</summary>
-    public async Task<string> CreateAccountAsync(string locale, string timeZone, string email, params Money[] invoices)
+    public Task<string> CreateAccountAsync(string locale, string timeZone, string email, params Money[] invoices) =>
+        CreateAccountAsync(locale, timeZone, email, invoices, idSuffix: "");
+
+    /// <param name="idSuffix">Appended to the account's id, e.g. to give it characters of another script.</param>
+    public async Task<string> CreateAccountAsync(string locale, string timeZone, string email, Money[] invoices, string idSuffix)
     {
-        var accountId = $"acc-{Guid.NewGuid():N}";
+        var accountId = $"acc-{Guid.NewGuid():N}{idSuffix}";
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var account = Grains.GetGrain<IAccountGrain>(accountId);
         var profile = new AccountProfile(

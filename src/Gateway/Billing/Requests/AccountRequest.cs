@@ -16,8 +16,10 @@ public sealed record AccountRequest(
     PaymentTermsRequest PaymentTerms,
     MoneyRequest? CreditLimit = null,
     string? CollectorId = null,
-    FlagsRequest? Flags = null)
+    FlagsRequest? Flags = null) : IRequestIds
 {
+    public IEnumerable<(string Field, string? Id)> Ids() => [("requestId", RequestId)];
+
     public UpsertProfile ToCommand() => new(
         $"profile:{RequestId}",
         new AccountProfile(
@@ -27,8 +29,10 @@ public sealed record AccountRequest(
 }
 
 /// <summary>An account inside a bulk upsert, which names it.</summary>
-public sealed record BulkAccountRequest(string AccountId, AccountRequest Account)
+public sealed record BulkAccountRequest(string AccountId, AccountRequest Account) : IRequestIds
 {
+    public IEnumerable<(string Field, string? Id)> Ids() => [("accountId", AccountId), ("account.requestId", Account?.RequestId)];
+
     public AccountWrite ToWrite() => new(AccountId, Account.ToCommand());
 }
 

@@ -9,8 +9,10 @@ public sealed record InvoiceRequest(
     string Currency,
     DateOnly IssueDate,
     DateOnly? DueDate = null,
-    IReadOnlyList<InstalmentRequest>? Instalments = null)
+    IReadOnlyList<InstalmentRequest>? Instalments = null) : IRequestIds
 {
+    public IEnumerable<(string Field, string? Id)> Ids() => [("invoiceId", InvoiceId)];
+
     public IssueInvoice ToCommand() => new(
         $"invoice:{InvoiceId}", InvoiceId, new Money(Amount, Currency), IssueDate, DueDate,
         Instalments?.Select(instalment => instalment.ToSpec()).ToList());
@@ -29,7 +31,9 @@ public sealed record BatchInvoiceRequest(
     string Currency,
     DateOnly IssueDate,
     DateOnly? DueDate = null,
-    IReadOnlyList<InstalmentRequest>? Instalments = null)
+    IReadOnlyList<InstalmentRequest>? Instalments = null) : IRequestIds
 {
+    public IEnumerable<(string Field, string? Id)> Ids() => [("accountId", AccountId), ("invoiceId", InvoiceId)];
+
     public AccountWrite ToWrite() => new(AccountId, new InvoiceRequest(InvoiceId, Amount, Currency, IssueDate, DueDate, Instalments).ToCommand());
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using ArScale.Messaging;
 using ArScale.Notifier.Templates;
 using ArScale.Notifier.Templates.Models;
 
@@ -27,7 +28,7 @@ public sealed class HttpChannel(string name, HttpChannelOptions options, HttpCli
         {
             Content = new StringContent(await templates.RenderProviderBodyAsync(BodyTemplate, payload), Encoding.UTF8, MediaTypeHeaderValue.Parse(options.ContentType)),
         };
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", message.NoticeId);
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", IdempotencyKeyFor(message.NoticeId));
         foreach (var (header, value) in options.Headers)
         {
             request.Headers.TryAddWithoutValidation(header, value);
@@ -62,6 +63,13 @@ public sealed class HttpChannel(string name, HttpChannelOptions options, HttpCli
             throw new DeliveryRejectedException(reply);
         }
     }
+
+    /// <summary>
+    /// The notice's deterministic GUID, the one its e-mail Message-ID carries: a notice id may hold any printable
+    /// character (an account id "Müller-7"), but a header value must be ASCII, and providers bound their keys' length.
+    /// The same notice always gives the same key, so the provider still drops a resend; the body's reference keeps the id.
+    /// </summary>
+    public static string IdempotencyKeyFor(string noticeId) => DeterministicGuid.From(noticeId).ToString("D");
 
     private static string Excerpt(string body) => body.Length <= ReplyExcerpt ? body : body[..ReplyExcerpt];
 }
