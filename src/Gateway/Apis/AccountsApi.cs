@@ -1,4 +1,5 @@
 using ArScale.Contracts.Accounts;
+using ArScale.Dunning.Identifiers;
 using ArScale.Gateway.Billing;
 using ArScale.Gateway.Billing.Requests;
 using ArScale.Gateway.Reports;
@@ -45,15 +46,18 @@ public static class AccountsApi
             .WithSummary("Find accounts by the start of their id or of the customer's name (any case), from the account summary")
             .RequireScope(Scopes.ReportsRead);
 
+        // An id no account can have is refused before a grain is asked: activating one would fail the request with a 500.
         accounts.MapGet("/{accountId}", async (string accountId, IGrainFactory grains) =>
-                await grains.GetGrain<IAccountGrain>(accountId).GetSnapshot() is { Profile: not null } snapshot
+                IdRule.Violation(accountId) is { } invalid ? Problems.Invalid("accountId", invalid)
+                : await grains.GetGrain<IAccountGrain>(accountId).GetSnapshot() is { Profile: not null } snapshot
                     ? Results.Json(snapshot with { Notices = [], Escalations = [], Contacts = [], Notes = [], PauseHistory = [] }, JsonBody.Options)
                     : UnknownAccount(accountId))
             .WithSummary("The account now: balances, invoices with stage and next action, aging, disputes, promises, statements")
             .RequireScope(Scopes.ReportsRead);
 
         accounts.MapGet("/{accountId}/history", async (string accountId, IGrainFactory grains) =>
-                await grains.GetGrain<IAccountGrain>(accountId).GetSnapshot() is { Profile: not null } snapshot
+                IdRule.Violation(accountId) is { } invalid ? Problems.Invalid("accountId", invalid)
+                : await grains.GetGrain<IAccountGrain>(accountId).GetSnapshot() is { Profile: not null } snapshot
                     ? Results.Json(new AccountHistory(snapshot.Notices, snapshot.Escalations, snapshot.Contacts, snapshot.Notes, snapshot.PauseHistory), JsonBody.Options)
                     : UnknownAccount(accountId))
             .WithSummary("Notices emitted, escalations, contacts made, collectors' notes, and who paused or resumed dunning")

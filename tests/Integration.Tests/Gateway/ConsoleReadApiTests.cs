@@ -112,24 +112,22 @@ public sealed class ConsoleReadApiTests(ConsoleSystem system) : IClassFixture<Co
         Assert.Equal(0, queue.GetProperty("ready").GetInt64());
     }
 
-    [Fact(Skip = "Fails on main since before this change: the grain creates its own collector-30 task for the 40-days-overdue invoice beside the one the test publishes, so Assert.Single sees two; to be rewritten with an account that owes no task")]
+    [Fact]
     public async Task A_collectors_queue_answers_amounts_in_the_apis_own_casing()
     {
         var accountId = await system.CreateAccountAsync(collectorId: "c-queue");
         await system.IssueInvoiceAsync(accountId, "INV-Q", 480m, "EUR", daysPastDue: 40);
+        var taskId = $"{accountId}:collector-30:INV-Q:collector";
         await system.PublishAsync(new CollectorTaskCreated(
-            $"{accountId}:collector-30:INV-Q:collector", accountId, DateTimeOffset.UtcNow, $"{accountId}:collector-30:INV-Q:collector", "c-queue", "collector-30",
+            taskId, accountId, DateTimeOffset.UtcNow, taskId, "c-queue", "collector-30",
             ["INV-Q"], [new MoneyAmount("EUR", 480m)], DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5), NotifyOnly: false));
         using var reports = system.Client(ConsoleSystem.ReportsKey);
 
-        JsonElement queue = default;
-        for (var attempt = 0; attempt < 100 && (queue.ValueKind != JsonValueKind.Array || queue.GetArrayLength() == 0); attempt++)
-        {
-            await Task.Delay(100);
-            queue = await reports.GetFromJsonAsync<JsonElement>("api/v1/reports/collectors/c-queue/queue");
-        }
+        // The account's own grain may open its collector task for the same invoice too: the one published here is looked up by its id.
+        var task = await EventuallyAsync(reports, "api/v1/reports/collectors/c-queue/queue", queue =>
+            queue.EnumerateArray().FirstOrDefault(item => item.GetProperty("taskId").GetString() == taskId));
 
-        var amount = Assert.Single(Assert.Single(queue.EnumerateArray()).GetProperty("amountOverdue").EnumerateArray());
+        var amount = Assert.Single(task.GetProperty("amountOverdue").EnumerateArray());
         Assert.Equal("EUR", amount.GetProperty("currency").GetString());
         Assert.Equal(480m, amount.GetProperty("amount").GetDecimal());
     }

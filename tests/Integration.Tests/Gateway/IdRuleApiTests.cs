@@ -47,6 +47,30 @@ public sealed class IdRuleApiTests(GatewaySystem system) : IClassFixture<Gateway
         Assert.Equal("accountId", await Answers.ProblemFieldAsync(response));
     }
 
+    [Theory]
+    [InlineData("api/v1/accounts/ACC%071")]
+    [InlineData("api/v1/accounts/ACC%1B1/history")]
+    public async Task Reading_an_account_by_an_id_no_account_can_have_is_a_400_naming_accountId(string path)
+    {
+        using var client = system.Reports();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("accountId", await Answers.ProblemFieldAsync(response));
+    }
+
+    [Fact]
+    public async Task Reading_an_account_by_an_id_of_5000_characters_is_a_400_naming_accountId()
+    {
+        using var client = system.Reports();
+
+        using var response = await client.GetAsync("api/v1/accounts/" + new string('a', 5000));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("accountId", await Answers.ProblemFieldAsync(response));
+    }
+
     [Fact]
     public async Task An_invoice_batch_with_one_bad_account_id_is_refused_whole_naming_the_item_and_writes_nothing()
     {

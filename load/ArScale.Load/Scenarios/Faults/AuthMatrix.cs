@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ArScale.Load.Infrastructure;
-using Npgsql;
 using static System.FormattableString;
 
 namespace ArScale.Load.Scenarios.Faults;
@@ -36,10 +35,11 @@ public sealed partial class AuthMatrix : GatewayFault
     /// <summary>One password for the run's console users: generated, never written anywhere but the Gateway's environment.</summary>
     private readonly string password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
+    // Underscores, not hyphens: the service starts through /bin/sh, which drops environment names that are not identifiers.
     public override IReadOnlyDictionary<string, string> GatewaySettings => Roles.Keys.SelectMany(role => new[]
     {
-        KeyValuePair.Create($"ArScale__Console__BootstrapUsers__auth-{role}__Password", password),
-        KeyValuePair.Create($"ArScale__Console__BootstrapUsers__auth-{role}__Role", role),
+        KeyValuePair.Create($"ArScale__Console__BootstrapUsers__auth_{role}__Password", password),
+        KeyValuePair.Create($"ArScale__Console__BootstrapUsers__auth_{role}__Role", role),
     }).ToDictionary(StringComparer.Ordinal);
 
     public override string Name => "auth-matrix";
@@ -53,7 +53,7 @@ public sealed partial class AuthMatrix : GatewayFault
         var failures = new List<string>();
         var documented = DocumentedScopes(target.Infra.Layout.Root);
         var accountId = $"AUTH-{target.RunId}";
-        await SendAsync(http, HttpMethod.Put, $"api/v1/accounts/{accountId}", target.ApiKey, Profile(accountId), cancellationToken);
+        await SendAsync(http, HttpMethod.Put, $"api/v1/accounts/{accountId}", target.ApiKey, StoredAccount.Profile(accountId, "Auth Customer"), cancellationToken);
 
         // The keys: one per scope, and one to revoke.
         var keys = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -89,7 +89,7 @@ public sealed partial class AuthMatrix : GatewayFault
             failures.Add($"`{stale}` is documented but not served");
         }
 
-        var before = await ChecksumAsync(target, accountId, cancellationToken);
+        var before = await StoredAccount.ChecksumAsync(target, accountId, cancellationToken);
         var calls = 0;
         var mismatches = new List<string>();
         foreach (var (endpoint, scope) in documented)
@@ -109,7 +109,7 @@ public sealed partial class AuthMatrix : GatewayFault
 
         foreach (var role in Roles.Keys)
         {
-            using var session = await SessionAsync(target.Gateway, $"auth-{role}", password, cancellationToken);
+            using var session = await SessionAsync(target.Gateway, $"auth_{role}", password, cancellationToken);
             foreach (var withToken in new[] { false, true })
             {
                 foreach (var (endpoint, scope) in documented)
@@ -132,7 +132,7 @@ public sealed partial class AuthMatrix : GatewayFault
             failures.Add(Invariant($"… {mismatches.Count - 20} more mismatches"));
         }
 
-        var after = await ChecksumAsync(target, accountId, cancellationToken);
+        var after = await StoredAccount.ChecksumAsync(target, accountId, cancellationToken);
         if (before != after)
         {
             failures.Add("a refused write changed the target account");
@@ -333,32 +333,6 @@ public sealed partial class AuthMatrix : GatewayFault
 
         return null;
     }
-
-    private static async Task<string?> ChecksumAsync(GatewayTarget target, string accountId, CancellationToken cancellationToken)
-    {
-        await Storm.StormAccounts.DeactivateAllAsync(target.Client.Grains, _ => { }, TimeSpan.FromMinutes(2), cancellationToken);
-        await using var connection = new NpgsqlConnection(target.System.Database.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            SELECT md5(payload) FROM orleans_grain_state
-             WHERE service_id = @service AND payload IS NOT NULL
-               AND position(convert_to('"accountId":"' || @account || '"', 'UTF8') in payload) > 0
-            """, connection);
-        command.Parameters.AddWithValue("service", target.System.Settings.ClusterId);
-        command.Parameters.AddWithValue("account", accountId);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
-    }
-
-    private static object Profile(string accountId) => new
-    {
-        requestId = $"{accountId}:created",
-        name = "Auth Customer",
-        contacts = new[] { new { kind = "email", address = "auth@load.example.test" } },
-        locale = "en",
-        timeZone = "Europe/Berlin",
-        segment = "standard",
-        paymentTerms = new { kind = "net", netDays = 30 },
-    };
 
     [GeneratedRegex(@"^\| `(?<endpoint>(GET|PUT|POST|DELETE|PATCH) [^`]+)` \| (?<scope>[^|]+?) \|$", RegexOptions.Multiline)]
     private static partial Regex TableRow();

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Npgsql;
 using Spectre.Console;
 using static System.FormattableString;
 
@@ -39,16 +38,15 @@ public sealed class BadInput : GatewayFault
         var failures = new List<string>();
         foreach (var id in new[] { accountId, throwaway })
         {
-            using var created = await http.PutAsJsonAsync($"api/v1/accounts/{id}", Profile(id), cancellationToken);
+            using var created = await http.PutAsJsonAsync($"api/v1/accounts/{id}", StoredAccount.Profile(id, "Bad Input Customer"), cancellationToken);
             using var invoice = await http.PostAsJsonAsync($"api/v1/accounts/{id}/invoices", Invoice("INV-1", today), cancellationToken);
             if (!created.IsSuccessStatusCode || !invoice.IsSuccessStatusCode)
             {
-                failures.Add($"the account {id} could not be set up: {(int)created.StatusCode}, {(int)invoice.StatusCode}");
+                failures.Add($"the account {id} could not be set up: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync(cancellationToken)}, {(int)invoice.StatusCode}");
             }
         }
 
-        await StormDeactivateAsync(target, cancellationToken);
-        var before = await ChecksumAsync(target, accountId, cancellationToken);
+        var before = await StoredAccount.ChecksumAsync(target, accountId, cancellationToken);
         var cases = BadInputCases.For(accountId, throwaway, "INV-1", today);
         var rounds = (target.Settings.Requests + cases.Count - 1) / cases.Count;
         var work = Enumerable.Range(0, rounds).SelectMany(round => cases.Where(item => round < HeavyRounds || item.Body.Length < HeavyBody)).ToList();
@@ -91,8 +89,7 @@ public sealed class BadInput : GatewayFault
         await AnsiConsole.Status().StartAsync(Invariant($"Sending {work.Count:N0} malformed requests ({cases.Count} cases)..."), _ =>
             Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(WorkerAsync, cancellationToken))));
 
-        await StormDeactivateAsync(target, cancellationToken);
-        var after = await ChecksumAsync(target, accountId, cancellationToken);
+        var after = await StoredAccount.ChecksumAsync(target, accountId, cancellationToken);
         if (before != after)
         {
             failures.Add("the targeted account's stored state changed");
@@ -149,35 +146,6 @@ public sealed class BadInput : GatewayFault
     {
         public override bool CanSeek => false;
     }
-
-    /// <summary>Flushes what the account grain holds in memory to storage, so the checksum reads what the account is.</summary>
-    private static Task StormDeactivateAsync(GatewayTarget target, CancellationToken cancellationToken) =>
-        Storm.StormAccounts.DeactivateAllAsync(target.Client.Grains, _ => { }, TimeSpan.FromMinutes(2), cancellationToken);
-
-    private static async Task<string?> ChecksumAsync(GatewayTarget target, string accountId, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(target.System.Database.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            SELECT md5(payload) FROM orleans_grain_state
-             WHERE service_id = @service AND payload IS NOT NULL
-               AND position(convert_to('"accountId":"' || @account || '"', 'UTF8') in payload) > 0
-            """, connection);
-        command.Parameters.AddWithValue("service", target.System.Settings.ClusterId);
-        command.Parameters.AddWithValue("account", accountId);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
-    }
-
-    private static object Profile(string accountId) => new
-    {
-        requestId = $"{accountId}:created",
-        name = "Bad Input Customer",
-        contacts = new[] { new { kind = "email", address = "bad@load.example.test" } },
-        locale = "en",
-        timeZone = "Europe/Berlin",
-        segment = "standard",
-        paymentTerms = new { kind = "net", netDays = 30 },
-    };
 
     private static object Invoice(string invoiceId, DateOnly today) => new
     {

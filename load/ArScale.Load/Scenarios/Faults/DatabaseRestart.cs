@@ -269,7 +269,7 @@ public sealed class DatabaseRestart(bool immediate) : GatewayFault
             accountId,
             account = new
             {
-                requestId = $"{accountId}:created",
+                requestId = $"{accountId}-created",
                 name = string.Create(CultureInfo.InvariantCulture, $"Customer {index}"),
                 contacts = new[] { new { kind = "email", address = string.Create(CultureInfo.InvariantCulture, $"customer{index}@load.example.test") } },
                 locale = "en",

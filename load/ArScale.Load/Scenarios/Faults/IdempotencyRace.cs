@@ -30,7 +30,7 @@ public sealed class IdempotencyRace : GatewayFault
         var created = await http.PostAsJsonAsync("api/v1/accounts/batch", new { accounts = new[] { Account(accountId) } }, cancellationToken);
         if (!created.IsSuccessStatusCode)
         {
-            failures.Add($"the account could not be created: {(int)created.StatusCode}");
+            failures.Add($"the account could not be created: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync(cancellationToken)}");
         }
 
         // One body, fifty copies.
@@ -138,7 +138,7 @@ public sealed class IdempotencyRace : GatewayFault
         accountId,
         account = new
         {
-            requestId = $"{accountId}:created",
+            requestId = $"{accountId}-created",
             name = "Race Customer",
             contacts = new[] { new { kind = "email", address = "race@load.example.test" } },
             locale = "en",

@@ -35,7 +35,7 @@ public sealed class IngestCatalog(string runId, IngestSettings settings, DateOnl
             accountId,
             account = new
             {
-                requestId = $"{accountId}:created",
+                requestId = $"{accountId}-created",
                 name = string.Create(CultureInfo.InvariantCulture, $"Customer {index}"),
                 contacts = new[] { new { kind = "email", address = string.Create(CultureInfo.InvariantCulture, $"customer{index}@load.example.test") } },
                 locale,
