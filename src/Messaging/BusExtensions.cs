@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using ArScale.Messaging.QueueDepth;
+using ArScale.Messaging.Redelivery;
 using ArScale.ServiceDefaults;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,7 @@ public static class BusExtensions
         // Not ready until the bus is connected: the AppHost and health probes wait on it.
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(options => options.WaitUntilStarted = true);
         builder.AddQueueDepthMetrics(connection);
+        builder.Services.AddRedelivery();
         return builder;
     }
 

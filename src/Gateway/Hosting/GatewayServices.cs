@@ -36,8 +36,6 @@ public static class GatewayServices
         builder.Services.AddSingleton<IdempotentRequests>();
         builder.Services.AddHostedService<IdempotentRequestPruning>();
         builder.Services.AddSingleton<SalesLedger>();
-        builder.Services.AddOptions<IngestRetryOptions>().BindConfiguration(IngestRetryOptions.Section);
-        builder.Services.AddSingleton<IngestRedelivery>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<PortfolioReports>();
         builder.Services.AddSingleton<AccountSearch>();

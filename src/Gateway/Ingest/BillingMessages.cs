@@ -2,7 +2,7 @@ using ArScale.Dunning;
 using ArScale.Dunning.Identifiers;
 using ArScale.Gateway.Billing;
 using MassTransit;
-using Microsoft.Extensions.Options;
+using ArScale.Messaging.Redelivery;
 
 namespace ArScale.Gateway.Ingest;
 
@@ -30,19 +30,12 @@ public static class BillingMessages
 }
 
 /// <summary>
-/// A passing failure is retried in rounds until the deadline (<see cref="IngestRedelivery"/>); a refused message goes
+/// A passing failure is retried in rounds until the deadline (<see cref="Redelivery"/>); a refused message goes
 /// to the error queue at once, with its reason, and so does one that cannot be read (it fails before the consumer).
 /// </summary>
-public sealed class BillingConsumerDefinition<TConsumer>(IOptions<IngestRetryOptions> options) : ConsumerDefinition<TConsumer>
+public sealed class BillingConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context) =>
-        consumerConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Ignore<BillingMessageRejectedException>();
-            // A message that cannot be read never will be (normally it fails before the consumer, outside this retry).
-            retry.Ignore<System.Runtime.Serialization.SerializationException>();
-            retry.Ignore<System.Text.Json.JsonException>();
-            retry.Exponential(options.Value.RetriesPerRound, options.Value.MinInterval, options.Value.MaxInterval, options.Value.IntervalDelta);
-        });
+        consumerConfigurator.UseRedeliveryRounds(context);
 }

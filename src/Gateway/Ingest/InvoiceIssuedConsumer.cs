@@ -1,12 +1,13 @@
 using ArScale.Contracts.Billing;
 using ArScale.Gateway.Billing;
 using ArScale.Gateway.Billing.Requests;
+using ArScale.Messaging.Redelivery;
 using MassTransit;
 
 namespace ArScale.Gateway.Ingest;
 
 /// <summary>An invoice from the bus, applied exactly as <c>POST /api/v1/accounts/{id}/invoices</c> applies one.</summary>
-public sealed class InvoiceIssuedConsumer(AccountWrites writes, SalesLedger sales, IngestRedelivery redelivery) : IConsumer<InvoiceIssued>
+public sealed class InvoiceIssuedConsumer(AccountWrites writes, SalesLedger sales, Redelivery redelivery) : IConsumer<InvoiceIssued>
 {
     public async Task Consume(ConsumeContext<InvoiceIssued> context)
     {

@@ -1,12 +1,13 @@
 using ArScale.Contracts.Billing;
 using ArScale.Gateway.Billing;
 using ArScale.Gateway.Billing.Requests;
+using ArScale.Messaging.Redelivery;
 using MassTransit;
 
 namespace ArScale.Gateway.Ingest;
 
 /// <summary>A payment from the bus, applied exactly as the payments batch applies one.</summary>
-public sealed class PaymentReceivedConsumer(AccountWrites writes, IngestRedelivery redelivery) : IConsumer<PaymentReceived>
+public sealed class PaymentReceivedConsumer(AccountWrites writes, Redelivery redelivery) : IConsumer<PaymentReceived>
 {
     public async Task Consume(ConsumeContext<PaymentReceived> context)
     {

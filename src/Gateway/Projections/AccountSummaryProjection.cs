@@ -1,4 +1,5 @@
 using ArScale.Contracts.Events;
+using ArScale.Messaging.Redelivery;
 using MassTransit;
 using Npgsql;
 using NpgsqlTypes;
@@ -10,9 +11,9 @@ namespace ArScale.Gateway.Projections;
 /// a batch at a time. The version guard makes it idempotent and order-proof: an older or repeated event never
 /// overwrites a newer row. A batch PostgreSQL refuses for a bad row is written again account by account, so the
 /// good rows are stored and the bad message alone goes to the error queue (<see cref="BadRows"/>); any other
-/// failure fails the batch, to be retried whole.
+/// failure fails the batch, to be retried whole in rounds (<see cref="Redelivery"/>).
 /// </summary>
-public sealed class AccountSummaryProjection(NpgsqlDataSource database) : IConsumer<Batch<AccountChanged>>
+public sealed class AccountSummaryProjection(NpgsqlDataSource database, Redelivery redelivery) : IConsumer<Batch<AccountChanged>>
 {
     private const string UpsertSummaries = """
         INSERT INTO account_summary AS s (account_id, version, customer_name, segment, collector_id, stage, max_days_past_due,
@@ -32,7 +33,9 @@ public sealed class AccountSummaryProjection(NpgsqlDataSource database) : IConsu
         SELECT * FROM unnest(@account_ids, @currencies, @balances, @current, @d1, @d31, @d61, @d90)
         """;
 
-    public async Task Consume(ConsumeContext<Batch<AccountChanged>> context)
+    public Task Consume(ConsumeContext<Batch<AccountChanged>> context) => redelivery.ApplyAsync(context, () => ProjectAsync(context));
+
+    private async Task ProjectAsync(ConsumeContext<Batch<AccountChanged>> context)
     {
         // Within one batch only the newest version of each account matters.
         var latest = context.Message
@@ -45,7 +48,7 @@ public sealed class AccountSummaryProjection(NpgsqlDataSource database) : IConsu
             await WriteAsync([.. latest.Select(message => message.Message)], context.CancellationToken);
         }
 
-        catch (Exception exception) when (BadRows.IsBadRow(exception) && latest.Count > 1)
+        catch (Exception exception) when (BadRows.IsBadRow(exception))
         {
             foreach (var message in latest)
             {
@@ -137,11 +140,7 @@ public sealed class AccountSummaryProjectionDefinition : ConsumerDefinition<Acco
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<AccountSummaryProjection> consumerConfigurator, IRegistrationContext context)
     {
         consumerConfigurator.Options<BatchOptions>(batch => batch.SetMessageLimit(500).SetTimeLimit(TimeSpan.FromMilliseconds(50)).SetConcurrencyLimit(1));
-        // A lone bad row is refused without retries: it was tried alone already, and will be refused every time.
-        consumerConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Ignore<PostgresException>(BadRows.IsBadRow);
-            retry.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
-        });
+        // Bad rows never reach the retry: the projection moves each to the error queue itself.
+        consumerConfigurator.UseRedeliveryRounds(context);
     }
 }

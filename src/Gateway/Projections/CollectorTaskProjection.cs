@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ArScale.Contracts.Events;
+using ArScale.Messaging.Redelivery;
 using MassTransit;
 using Npgsql;
 using NpgsqlTypes;
@@ -7,11 +8,22 @@ using NpgsqlTypes;
 namespace ArScale.Gateway.Projections;
 
 /// <summary>Keeps every collector task with its follow-up deadline, for the collectors' work queues; the task id makes a redelivery harmless.</summary>
-public sealed class CollectorTaskProjection(NpgsqlDataSource database) : IConsumer<CollectorTaskCreated>
+public sealed class CollectorTaskProjection(NpgsqlDataSource database, Redelivery redelivery) : IConsumer<CollectorTaskCreated>
 {
-    public async Task Consume(ConsumeContext<CollectorTaskCreated> context)
+    public Task Consume(ConsumeContext<CollectorTaskCreated> context) => redelivery.ApplyAsync(context, async () =>
     {
-        var task = context.Message;
+        try
+        {
+            await InsertAsync(context.Message, context.CancellationToken);
+        }
+        catch (PostgresException exception) when (BadRows.IsBadRow(exception))
+        {
+            throw new MessageRefusedException($"PostgreSQL refused task {context.Message.TaskId}: {exception.Message}", exception);
+        }
+    });
+
+    private async Task InsertAsync(CollectorTaskCreated task, CancellationToken cancellationToken)
+    {
         await using var command = database.CreateCommand("""
             INSERT INTO collector_task (task_id, account_id, collector_id, stage, invoice_ids, amount_overdue, follow_up_by, notify_only, created_at)
             VALUES (@task_id, @account_id, @collector_id, @stage, @invoice_ids, @amount, @follow_up_by, @notify_only, @created_at)
@@ -26,20 +38,16 @@ public sealed class CollectorTaskProjection(NpgsqlDataSource database) : IConsum
         command.Parameters.AddWithValue("follow_up_by", NpgsqlDbType.Date, (object?)task.FollowUpBy ?? DBNull.Value);
         command.Parameters.AddWithValue("notify_only", task.NotifyOnly);
         command.Parameters.AddWithValue("created_at", task.OccurredAt);
-        await command.ExecuteNonQueryAsync(context.CancellationToken);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
 
 /// <summary>
-/// The database away or slow is retried with backoff (10 tries over about 2.5 minutes, as the account summary does);
-/// a row PostgreSQL refuses for what it holds goes to the error queue at once, with the reason.
+/// The database away or slow is retried in rounds until the redelivery deadline (<see cref="Redelivery"/>); a row
+/// PostgreSQL refuses for what it holds goes to the error queue at once, with the reason.
 /// </summary>
 public sealed class CollectorTaskProjectionDefinition : ConsumerDefinition<CollectorTaskProjection>
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<CollectorTaskProjection> consumerConfigurator, IRegistrationContext context) =>
-        consumerConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Ignore<PostgresException>(BadRows.IsBadRow);
-            retry.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
-        });
+        consumerConfigurator.UseRedeliveryRounds(context);
 }

@@ -1,6 +1,7 @@
 using ArScale.Contracts.Accounts;
 using ArScale.Contracts.Events;
 using ArScale.Dunning;
+using ArScale.Messaging.Redelivery;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using ContactOutcome = ArScale.Dunning.NoticeOutcome;
@@ -12,11 +13,12 @@ namespace ArScale.Silo.Notices;
 /// Records what became of a notice in the account's contact history. The outcome's event id is the command
 /// id, so an outcome the Notifier publishes again (a redelivered notice) is recorded once.
 /// </summary>
-public sealed partial class NoticeOutcomeConsumer(IGrainFactory grains, ILogger<NoticeOutcomeConsumer> logger) : IConsumer<NoticeOutcome>
+public sealed partial class NoticeOutcomeConsumer(IGrainFactory grains, Redelivery redelivery, ILogger<NoticeOutcomeConsumer> logger) : IConsumer<NoticeOutcome>
 {
-    public async Task Consume(ConsumeContext<NoticeOutcome> context)
+    public Task Consume(ConsumeContext<NoticeOutcome> context) => redelivery.ApplyAsync(context, () => RecordAsync(context.Message));
+
+    private async Task RecordAsync(NoticeOutcome outcome)
     {
-        var outcome = context.Message;
         if (!Enum.TryParse<Channel>(outcome.Channel, ignoreCase: true, out var channel))
         {
             throw new NoticeOutcomeRejectedException($"Notice outcome {outcome.EventId} names an unknown channel '{outcome.Channel}'.");

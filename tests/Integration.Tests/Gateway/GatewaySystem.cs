@@ -12,7 +12,7 @@ namespace ArScale.Integration.Tests.Gateway;
 /// <summary>
 /// A Gateway on a real port in front of a real silo, database and broker virtual host, private to one test
 /// class, with one API key per role set up the way an operator bootstraps a fresh installation. A subclass may
-/// configure the Gateway further (e.g. shorter retries).
+/// configure the Gateway and the silo further (e.g. shorter retries).
 /// </summary>
 public class GatewaySystem : IAsyncLifetime
 {
@@ -45,7 +45,7 @@ public class GatewaySystem : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Task.WhenAll(database.InitializeAsync(), Broker.InitializeAsync());
-        silo = await SiloHost.StartAsync(database.ConnectionString, ClusterId, "silo-a", rabbitMq: Broker.ConnectionString);
+        silo = await SiloHost.StartAsync(database.ConnectionString, ClusterId, "silo-a", rabbitMq: Broker.ConnectionString, settings: settings);
         var configuration = new Dictionary<string, string?>
         {
             ["ArScale:Security:BootstrapKeys:billing:Key"] = BillingKey,

@@ -8,9 +8,9 @@ namespace ArScale.Integration.Tests.Gateway;
 /// its deadline; only then does it go to the error queue. The failure here is the real one of a database that
 /// lost the sales ledger for a while (the table renamed away), on a Gateway whose rounds and deadline are short.
 /// </summary>
-public sealed class IngestRetryTests(IngestRetryTests.ShortRetrySystem system) : IClassFixture<IngestRetryTests.ShortRetrySystem>
+public sealed class IngestRetryTests(ShortRedeliverySystem system) : IClassFixture<ShortRedeliverySystem>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(40);
+    private static TimeSpan Deadline => ShortRedeliverySystem.Deadline;
 
     [Fact]
     public async Task A_database_outage_longer_than_a_retry_round_is_survived_and_the_invoice_stored_once_it_is_back()
@@ -65,14 +65,4 @@ public sealed class IngestRetryTests(IngestRetryTests.ShortRetrySystem system) :
             await Task.Delay(200, deadline.Token);
         }
     }
-
-    /// <summary>Rounds of two retries within a second, so the test sees several rounds; a deadline of 40 s.</summary>
-    public sealed class ShortRetrySystem() : GatewaySystem(new Dictionary<string, string?>
-    {
-        ["ArScale:Gateway:IngestRetry:RetriesPerRound"] = "2",
-        ["ArScale:Gateway:IngestRetry:MinInterval"] = "00:00:00.200",
-        ["ArScale:Gateway:IngestRetry:MaxInterval"] = "00:00:00.500",
-        ["ArScale:Gateway:IngestRetry:IntervalDelta"] = "00:00:00.100",
-        ["ArScale:Gateway:IngestRetry:Deadline"] = Deadline.ToString(),
-    });
 }

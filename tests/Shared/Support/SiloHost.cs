@@ -16,6 +16,7 @@ public static class SiloHost
 {
     public static async Task<IHost> StartAsync(string connectionString, string clusterId, string name,
         Action<MassTransit.IBusRegistrationConfigurator>? bus = null, Action<IServiceCollection>? services = null, string? rabbitMq = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
         CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
@@ -30,6 +31,7 @@ public static class SiloHost
             ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddArScaleSilo(silo => silo.Services.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback));
         builder.AddArScaleBus(configure =>
         {

@@ -1,14 +1,14 @@
-namespace ArScale.Gateway.Ingest;
+namespace ArScale.Messaging.Redelivery;
 
 /// <summary>
-/// The <c>ArScale:Gateway:IngestRetry</c> section: how a billing message whose write failed for a passing reason
-/// (the silos away, a timeout, the database down) is retried. A round of in-memory retries with exponential
-/// backoff holds the delivery; when a round is over the message goes back to the tail of its queue for another,
-/// until <see cref="Deadline"/> after it was first published, then to the error queue.
+/// The <c>ArScale:Redelivery</c> section: how a consumed message whose work failed for a passing reason (the silos
+/// away, a timeout, the database down) is retried. A round of in-memory retries with exponential backoff holds the
+/// delivery; when a round is over the message goes back to the tail of its queue for another, until
+/// <see cref="Deadline"/> after it was first published, then to the error queue.
 /// </summary>
-public sealed class IngestRetryOptions
+public sealed class RedeliveryOptions
 {
-    public const string Section = "ArScale:Gateway:IngestRetry";
+    public const string Section = "ArScale:Redelivery";
 
     /// <summary>How long after its first publication a message is still retried: outages of a weekend are survived.</summary>
     public TimeSpan Deadline { get; set; } = TimeSpan.FromHours(48);
