@@ -90,6 +90,10 @@ timezone = 'UTC'
 log_timezone = 'UTC'
 log_line_prefix = '%m [%p] %q%u@%d '
 log_min_duration_statement = 1000
+# Per-statement counts and times (SELECT * FROM pg_stat_statements after CREATE EXTENSION pg_stat_statements): what
+# the load reports' commits-per-unit figures are traced back with.
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = all
 EOF
   chown "$(pg_owner)" "$PG_DATA/arscale.conf"
 }
