@@ -55,10 +55,15 @@ public static class AccountsApi
             .WithSummary("The account now: balances, invoices with stage and next action, aging, disputes, promises, statements")
             .RequireScope(Scopes.ReportsRead);
 
-        accounts.MapGet("/{accountId}/history", async (string accountId, IGrainFactory grains) =>
+        accounts.MapGet("/{accountId}/history", async (string accountId, IGrainFactory grains, SentContacts sent, CancellationToken cancellationToken) =>
                 IdRule.Violation(accountId) is { } invalid ? Problems.Invalid("accountId", invalid)
                 : await grains.GetGrain<IAccountGrain>(accountId).GetSnapshot() is { Profile: not null } snapshot
-                    ? Results.Json(new AccountHistory(snapshot.Notices, snapshot.Escalations, snapshot.Contacts, snapshot.Notes, snapshot.PauseHistory), JsonBody.Options)
+                    ? Results.Json(
+                        new AccountHistory(
+                            snapshot.Notices, snapshot.Escalations,
+                            Dunning.ContactHistory.Merge(snapshot.Contacts, await sent.OfAccountAsync(accountId, cancellationToken)),
+                            snapshot.Notes, snapshot.PauseHistory),
+                        JsonBody.Options)
                     : UnknownAccount(accountId))
             .WithSummary("Notices emitted, escalations, contacts made, collectors' notes, and who paused or resumed dunning")
             .RequireScope(Scopes.ReportsRead);

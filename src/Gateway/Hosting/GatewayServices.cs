@@ -40,6 +40,7 @@ public static class GatewayServices
         builder.Services.AddSingleton<PortfolioReports>();
         builder.Services.AddSingleton<AccountSearch>();
         builder.Services.AddSingleton<NoticeLogReports>();
+        builder.Services.AddSingleton<SentContacts>();
         builder.Services.AddSingleton<Notices.FailedNotices>();
         builder.Services.AddSingleton<ClusterStatus>();
         builder.Services.AddHttpClient<RabbitMqQueues>();

@@ -170,6 +170,22 @@ public sealed class NoticeLog(NpgsqlDataSource database)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The customer notices of an account logged Sent: the contacts its own history no longer holds (they are recorded here only).</summary>
+    public async Task<IReadOnlyList<string>> SentContactsAsync(string accountId, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT notice_id FROM notice_log WHERE account_id = @account AND status = 'Sent' AND kind IN ('dunning', 'statement')");
+        command.Parameters.AddWithValue("account", accountId);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     public static string KindName(NoticeKind kind) => kind switch
     {
         NoticeKind.Dunning => "dunning",

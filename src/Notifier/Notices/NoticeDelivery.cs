@@ -238,12 +238,15 @@ public sealed partial class NoticeDelivery(
     }
 
     /// <summary>
-    /// Tells the account what became of its notice. The event id counts the attempts, so a notice re-opened after it
-    /// Failed and then Sent is a second contact entry, while the same outcome published again is the same event.
+    /// Tells the account what became of its notice, unless it was plainly Sent: that is recorded in the log alone, which
+    /// the contact history reads (the domain's ContactHistory), because telling the account would write its
+    /// whole state a second time per e-mail for an outcome that changes no dunning decision. The event id counts the
+    /// attempts, so a notice re-opened after it Failed and then Sent is a second contact entry, while the same outcome
+    /// published again is the same event.
     /// </summary>
     private static async Task PublishOutcomeAsync(IPublishEndpoint publisher, OutgoingNotice notice, NoticeStatus status, string? detail, int attempts, DateTimeOffset completedAt)
     {
-        if (!notice.IsCustomerContact || status is NoticeStatus.Sending or NoticeStatus.Retrying)
+        if (!notice.IsCustomerContact || status is NoticeStatus.Sending or NoticeStatus.Retrying or NoticeStatus.Sent)
         {
             return;
         }
@@ -253,7 +256,6 @@ public sealed partial class NoticeDelivery(
             eventId, notice.AccountId, completedAt, notice.NoticeId, notice.Channel,
             status switch
             {
-                NoticeStatus.Sent => NoticeOutcomeStatus.Sent,
                 NoticeStatus.Suppressed => NoticeOutcomeStatus.Suppressed,
                 NoticeStatus.Rejected => NoticeOutcomeStatus.Rejected,
                 NoticeStatus.Failed => NoticeOutcomeStatus.Failed,

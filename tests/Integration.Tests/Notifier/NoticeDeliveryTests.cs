@@ -1,3 +1,4 @@
+using ArScale.Contracts.Accounts;
 using ArScale.Contracts.Events;
 using ArScale.Dunning;
 using ArScale.Integration.Tests.Support;
@@ -37,6 +38,23 @@ public sealed class NoticeDeliveryTests(NotifierSystem system) : IClassFixture<N
         Assert.False(string.IsNullOrEmpty(row.Detail), "the SMTP server's reply is logged");
         Assert.Equal(ContactOutcome.Sent, (await system.WaitForContactAsync(accountId, notice.NoticeId)).Outcome);
         Assert.Single(await MailSink.Shared.MessagesForAsync(notice.NoticeId));
+    }
+
+    [Fact]
+    public async Task A_sent_notice_is_recorded_in_the_log_alone_and_the_account_is_not_written_again()
+    {
+        var accountId = await system.CreateAccountAsync("en", "Europe/Berlin", "once@example.test", new Money(50m, "EUR"));
+        var before = await StoredVersionAsync(accountId);
+        var notice = Notices.Due(accountId, outstanding: 50m, recipients: ["once@example.test"]);
+
+        await system.PublishAsync(notice);
+        Assert.Equal("Sent", (await system.WaitForOutcomeAsync(notice.NoticeId)).Status);
+        // An outcome sent to the account would have been recorded by now: a suppression in the same system takes milliseconds.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(before, await StoredVersionAsync(accountId));
+        Assert.Empty((await system.Grains.GetGrain<IAccountGrain>(accountId).GetSnapshot()).Contacts);
+        Assert.Equal(ContactOutcome.Sent, (await system.WaitForContactAsync(accountId, notice.NoticeId)).Outcome);
     }
 
     [Fact]
@@ -173,4 +191,7 @@ public sealed class NoticeDeliveryTests(NotifierSystem system) : IClassFixture<N
         Assert.Contains("/dispute", mail.TextBody);
         Assert.Equal(ContactOutcome.Sent, (await system.WaitForContactAsync(accountId, statementId)).Outcome);
     }
+
+    private Task<long> StoredVersionAsync(string accountId) =>
+        system.ScalarAsync("SELECT version::bigint FROM orleans_grain_state WHERE grain_key_ext = @account", ("account", accountId));
 }

@@ -99,14 +99,20 @@ public sealed class NotifierSystem : IAsyncLifetime
     public Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters) =>
         database.ScalarAsync<long>(sql, parameters);
 
-    /// <summary>The account's contact history once it holds an entry for the notice.</summary>
+    /// <summary>
+    /// The account's contact history, as the Gateway's history endpoint puts it together (the account's own entries
+    /// and the log's Sent ones), once it holds an entry for the notice.
+    /// </summary>
     public async Task<ContactAttempt> WaitForContactAsync(string accountId, string noticeId)
     {
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        var sent = new ArScale.Gateway.Reports.SentContacts(dataSource);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
             var snapshot = await Grains.GetGrain<IAccountGrain>(accountId).GetSnapshot();
-            if (snapshot.Contacts.FirstOrDefault(contact => contact.NoticeId == noticeId) is { } contact)
+            var history = ContactHistory.Merge(snapshot.Contacts, await sent.OfAccountAsync(accountId, deadline.Token));
+            if (history.FirstOrDefault(contact => contact.NoticeId == noticeId) is { } contact)
             {
                 return contact;
             }

@@ -137,13 +137,16 @@ public sealed record StormGroundTruth(
         NpgsqlDataSource database, string serviceId, string accountPrefix, CancellationToken cancellationToken)
     {
         // The stored state is the domain's own JSON (camelCase, enums kebab-case): outbox, account.notices, account.contacts.
+        // A Sent contact is recorded in notice_log alone (ContactHistory); one the account holds too would be a second record.
         await using var command = database.CreateCommand("""
             WITH state AS (
-                SELECT convert_from(payload, 'UTF8')::jsonb AS j FROM orleans_grain_state WHERE service_id = @service AND payload IS NOT NULL)
+                SELECT j, (SELECT count(*) FROM jsonb_array_elements(coalesce(j->'account'->'contacts', '[]'::jsonb)) c WHERE c->>'outcome' = 'sent') AS sent_in_state
+                  FROM (SELECT convert_from(payload, 'UTF8')::jsonb AS j FROM orleans_grain_state WHERE service_id = @service AND payload IS NOT NULL) stored)
             SELECT count(*),
                    count(*) FILTER (WHERE jsonb_array_length(coalesce(j->'outbox', '[]'::jsonb)) > 0),
                    count(*) FILTER (WHERE (SELECT count(*) FROM jsonb_array_elements(coalesce(j->'account'->'notices', '[]'::jsonb)) n WHERE n->>'stage' = 'due') = 1),
-                   count(*) FILTER (WHERE (SELECT count(*) FROM jsonb_array_elements(coalesce(j->'account'->'contacts', '[]'::jsonb)) c WHERE c->>'outcome' = 'sent') = 1)
+                   count(*) FILTER (WHERE sent_in_state = 0 AND (SELECT count(*) FROM notice_log l
+                                                                 WHERE l.account_id = j->'account'->>'accountId' AND l.kind = 'dunning' AND l.status = 'Sent') = 1)
               FROM state
              WHERE j->'account'->>'accountId' LIKE @prefix
             """);
