@@ -178,7 +178,7 @@ public sealed class NotifierThroughput : IScenario
 
     /// <summary>The tables the Notifier and the silo write per notice: the notice log and the grain state.</summary>
     private static IEnumerable<string> TableNames(IReadOnlyList<NotifierRunResult> results) =>
-        new[] { "notice_log", "orleans_grain_state" }.Where(table => results.Any(result => result.Database.Tables.ContainsKey(table)));
+        new[] { "notice_log", "account_state" }.Where(table => results.Any(result => result.Database.Tables.ContainsKey(table)));
 
     private static string SinkDescription(SinkKind sink) => sink == SinkKind.Dotnet
         ? "the load tool's .NET SMTP sink (a process of its own, started per run; `load/results/sink.md` has its ceiling)"

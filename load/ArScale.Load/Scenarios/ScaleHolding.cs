@@ -120,7 +120,7 @@ public sealed class ScaleHolding : IScenario
 
         report.Paragraph(result.Stored
             ? Invariant($"Check: all {settings.Accounts:N0} accounts stored, each with its pending reminder.")
-            : Invariant($"**Check failed**: {result.Storage.RowsOf("orleans_grain_state"):N0} accounts stored and {result.PendingReminders:N0} reminders pending, for {settings.Accounts:N0} accounts created."));
+            : Invariant($"**Check failed**: {result.Storage.RowsOf("account_state"):N0} accounts stored and {result.PendingReminders:N0} reminders pending, for {settings.Accounts:N0} accounts created."));
 
         report.Heading("Storm on a slice");
         if (result.Slice is not { } slice)

@@ -27,13 +27,6 @@ public sealed class DunningOptions
     public int MaxConcurrentReminderWork { get; set; } = 64;
 
     /// <summary>
-    /// Account state reads and writes this silo runs against PostgreSQL at once; the rest wait in memory. It stays
-    /// well under the connection pool (100 by default), which the reminder table and membership share, so a storm of
-    /// activations queues here instead of timing out on the pool.
-    /// </summary>
-    public int MaxConcurrentStorageOperations { get; set; } = 32;
-
-    /// <summary>
     /// How long an account stays in memory after its last call. An account is touched a few times a month (an
     /// invoice, a payment, a reminder firing), so a silo keeps millions of accounts in storage and only the recently
     /// busy ones in memory; Orleans' own default (15 min) would hold a whole reminder storm's accounts resident.

@@ -6,6 +6,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
+using ArScale.ServiceDefaults;
+using ArScale.ServiceDefaults.Batching;
+using ArScale.Silo.Storage;
+using Npgsql;
 
 namespace ArScale.Silo.Hosting;
 
@@ -20,29 +24,34 @@ public static class AccountServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => PolicyCatalogFiles.Load(provider.GetRequiredService<IOptions<DunningOptions>>().Value.PolicyDirectory));
         services.AddSingleton<ReminderWorkLimiter>();
-        services.AddSingleton<StorageGate>();
         services.AddSingleton<OutboxDepth>();
         services.AddSingleton<DunningMetrics>();
         services.AddDunningSerialization();
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<DunningOptions>>((collection, dunning) =>
             collection.ClassSpecificCollectionAge[typeof(AccountGrain).FullName!] = dunning.Value.IdleDeactivation);
-        services.PostConfigureAll<AdoNetGrainStorageOptions>(storage => storage.GrainStorageSerializer = new AccountStorageSerializer());
         return services;
     }
 
     /// <summary>
-    /// Puts the account storage behind <see cref="StorageGate"/>. Called once Orleans has registered the storage
-    /// named in configuration (<c>Orleans:GrainStorage:accounts</c>); fails at start-up if there is none to gate.
+    /// The account grains' storage: <c>account_state</c> on the <c>postgres</c> connection, many grains per statement
+    /// (<see cref="AccountStateStore"/>), batched as <c>ArScale:AccountStorage</c> says (<see cref="CoalescerOptions"/>).
     /// </summary>
-    public static IServiceCollection GateAccountStorage(this IServiceCollection services) =>
-        services.DecorateAccountStorage((provider, inner) => new GatedGrainStorage(inner, provider.GetRequiredService<StorageGate>()));
+    public static IServiceCollection AddAccountStateStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CoalescerOptions>(StorageName).Bind(configuration.GetSection("ArScale:AccountStorage"));
+        services.AddKeyedSingleton<IGrainStorage>(StorageName, (provider, _) => new AccountStateStore(
+            NpgsqlDataSource.Create(configuration.GetRequiredConnectionString(ConnectionNames.Postgres)),
+            provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            provider.GetRequiredService<IOptionsMonitor<CoalescerOptions>>().Get(StorageName)));
+        return services;
+    }
 
-    /// <summary>Wraps the account storage Orleans registered (the gate in production; a storage fault in tests).</summary>
+    /// <summary>Wraps the account storage registered before (a storage fault in tests).</summary>
     public static IServiceCollection DecorateAccountStorage(this IServiceCollection services, Func<IServiceProvider, IGrainStorage, IGrainStorage> decorate)
     {
         ArgumentNullException.ThrowIfNull(decorate);
         var registered = services.LastOrDefault(service => service.ServiceType == typeof(IGrainStorage) && service.IsKeyedService && Equals(service.ServiceKey, StorageName))
-            ?? throw new InvalidOperationException($"No grain storage named '{StorageName}' is configured (Orleans:GrainStorage:{StorageName}).");
+            ?? throw new InvalidOperationException($"No grain storage named '{StorageName}' is registered.");
         services.Remove(registered);
         services.AddKeyedSingleton<IGrainStorage>(StorageName, (provider, key) => decorate(provider, Create(registered, provider, key)));
         return services;

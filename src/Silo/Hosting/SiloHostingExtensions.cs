@@ -29,9 +29,9 @@ public static class SiloHostingExtensions
             // activation fails its tick just as a timed-out one does (appsettings: ArScale:GrainCollection).
             silo.Services.Configure<GrainCollectionOptions>(builder.Configuration.GetSection("ArScale:GrainCollection"));
             silo.Services.AddAccountGrains(builder.Configuration);
+            silo.Services.AddAccountStateStore(builder.Configuration);
             configure?.Invoke(silo);
         });
-        builder.Services.GateAccountStorage();
 
         builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("orleans-silo", tags: ["ready"]);
         builder.Services.AddOptions<SiloStatusOptions>().Bind(builder.Configuration.GetSection("ArScale:SiloStatus"));

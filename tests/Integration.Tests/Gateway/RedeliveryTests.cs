@@ -21,7 +21,7 @@ public sealed class RedeliveryTests(ShortRedeliverySystem system) : IClassFixtur
         var accountId = await system.CreateAccountAsync();
         var noticeId = $"{accountId}:due:INV-1:2026-12-01:email";
 
-        await WhileAwayAsync("orleans_grain_state", LongOutage, () => system.PublishAsync(new NoticeOutcome(
+        await WhileAwayAsync("account_state", LongOutage, () => system.PublishAsync(new NoticeOutcome(
             $"{noticeId}:outcome:1", accountId, DateTimeOffset.UtcNow, noticeId, "email", NoticeOutcomeStatus.Sent, null, 1)));
 
         await Eventually(async () => (await system.Grains.GetGrain<IAccountGrain>(accountId).GetSnapshot()).Contacts.Any(contact => contact.NoticeId == noticeId));

@@ -193,5 +193,5 @@ public sealed class NoticeDeliveryTests(NotifierSystem system) : IClassFixture<N
     }
 
     private Task<long> StoredVersionAsync(string accountId) =>
-        system.ScalarAsync("SELECT version::bigint FROM orleans_grain_state WHERE grain_key_ext = @account", ("account", accountId));
+        system.ScalarAsync("SELECT version::bigint FROM account_state WHERE account_id = @account", ("account", accountId));
 }

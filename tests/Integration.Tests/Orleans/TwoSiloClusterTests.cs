@@ -1,7 +1,8 @@
 using ArScale.Integration.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using ArScale.TestGrains;
+using ArScale.Contracts.Accounts;
+using ArScale.Dunning;
 using Orleans.Runtime;
 
 namespace ArScale.Integration.Tests.Orleans;
@@ -30,28 +31,28 @@ public sealed class TwoSiloClusterTests(PostgresDatabase database) : IClassFixtu
     }
 
     [Fact]
-    public async Task Grain_state_survives_deactivation_and_a_restart_of_the_cluster()
+    public async Task Account_state_survives_deactivation_and_a_restart_of_the_cluster()
     {
         var clusterId = $"state-{Guid.NewGuid():N}";
+        var profile = new AccountProfile("Ada Customer", [new Contact(ContactKind.Email, "ada@example.test")], "en", "Europe/London", Segment.Standard, null, PaymentTerms.NetDaysFromIssue(30));
         using (var silo = await SiloHost.StartAsync(database.ConnectionString, clusterId, "silo-a"))
         {
-            var grain = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>("account-1");
-            await grain.Increment();
-            await grain.Increment();
-            await grain.Deactivate();
-            Assert.Equal(3, await grain.Increment());
+            var grains = silo.Services.GetRequiredService<IGrainFactory>();
+            Assert.IsType<CommandResult.Accepted>(await grains.GetGrain<IAccountGrain>("account-1").Execute(new UpsertProfile("p-1", profile)));
+            await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+            Assert.IsType<CommandResult.Accepted>(await grains.GetGrain<IAccountGrain>("account-1").Execute(new UpsertProfile("p-2", profile with { Name = "Ada Renamed" })));
             await silo.StopAsync();
         }
 
         using (var restarted = await SiloHost.StartAsync(database.ConnectionString, clusterId, "silo-b"))
         {
-            var grain = restarted.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>("account-1");
-            Assert.Equal(3, await grain.Current());
+            var snapshot = await restarted.Services.GetRequiredService<IGrainFactory>().GetGrain<IAccountGrain>("account-1").GetSnapshot();
+            Assert.Equal("Ada Renamed", snapshot.Profile?.Name);
             await restarted.StopAsync();
         }
 
         var rows = await database.ScalarAsync<long>(
-            "SELECT count(*) FROM orleans_grain_state WHERE service_id = @service AND payload IS NOT NULL", ("service", clusterId));
+            "SELECT count(*) FROM account_state WHERE service_id = @service AND account_id = 'account-1' AND payload IS NOT NULL", ("service", clusterId));
         Assert.Equal(1, rows);
     }
 

@@ -232,7 +232,7 @@ public sealed class DatabaseRestart(bool immediate) : GatewayFault
 
         await using var command = database.CreateCommand("""
             WITH state AS (
-                SELECT convert_from(payload, 'UTF8')::jsonb AS j FROM orleans_grain_state WHERE service_id = @service AND payload IS NOT NULL),
+                SELECT convert_from(payload, 'UTF8')::jsonb AS j FROM account_state WHERE service_id = @service AND payload IS NOT NULL),
             invoice AS (
                 SELECT j->'account'->>'accountId' AS account_id, i->>'id' AS invoice_id
                   FROM state, jsonb_array_elements(coalesce(j->'account'->'invoices', '[]'::jsonb)) i

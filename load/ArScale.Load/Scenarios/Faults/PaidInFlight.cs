@@ -63,7 +63,7 @@ public sealed class PaidInFlight : StormFault
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             SELECT j->'account'->>'accountId'
-              FROM (SELECT convert_from(payload, 'UTF8')::jsonb AS j FROM orleans_grain_state WHERE service_id = @service AND payload IS NOT NULL) AS state
+              FROM (SELECT convert_from(payload, 'UTF8')::jsonb AS j FROM account_state WHERE service_id = @service AND payload IS NOT NULL) AS state
              WHERE j->'account'->>'accountId' LIKE @prefix
                AND EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(j->'account'->'notices', '[]'::jsonb)) n WHERE n->>'stage' = 'due')
              ORDER BY 1

@@ -29,9 +29,7 @@ public static class StoredAccount
         await using var connection = new NpgsqlConnection(target.System.Database.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
-            SELECT md5(payload) FROM orleans_grain_state
-             WHERE service_id = @service AND payload IS NOT NULL
-               AND position(convert_to('"accountId":"' || @account || '"', 'UTF8') in payload) > 0
+            SELECT md5(payload) FROM account_state WHERE service_id = @service AND account_id = @account AND payload IS NOT NULL
             """, connection);
         command.Parameters.AddWithValue("service", target.System.Settings.ClusterId);
         command.Parameters.AddWithValue("account", accountId);

@@ -141,7 +141,7 @@ public sealed record StormGroundTruth(
         await using var command = database.CreateCommand("""
             WITH state AS (
                 SELECT j, (SELECT count(*) FROM jsonb_array_elements(coalesce(j->'account'->'contacts', '[]'::jsonb)) c WHERE c->>'outcome' = 'sent') AS sent_in_state
-                  FROM (SELECT convert_from(payload, 'UTF8')::jsonb AS j FROM orleans_grain_state WHERE service_id = @service AND payload IS NOT NULL) stored)
+                  FROM (SELECT convert_from(payload, 'UTF8')::jsonb AS j FROM account_state WHERE service_id = @service AND payload IS NOT NULL) stored)
             SELECT count(*),
                    count(*) FILTER (WHERE jsonb_array_length(coalesce(j->'outbox', '[]'::jsonb)) > 0),
                    count(*) FILTER (WHERE (SELECT count(*) FROM jsonb_array_elements(coalesce(j->'account'->'notices', '[]'::jsonb)) n WHERE n->>'stage' = 'due') = 1),

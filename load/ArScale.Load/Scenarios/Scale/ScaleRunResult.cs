@@ -24,7 +24,7 @@ public sealed record ScaleRunResult(
     public double RefreshesInRest => RestWallSeconds / Settings.RefreshPeriod.TotalSeconds;
 
     /// <summary>Every account stored, each with its pending reminder.</summary>
-    public bool Stored => Storage.RowsOf("orleans_grain_state") == Settings.Accounts && PendingReminders == Settings.Accounts;
+    public bool Stored => Storage.RowsOf("account_state") == Settings.Accounts && PendingReminders == Settings.Accounts;
 
     /// <summary>Every account stored with its reminder, and the slice's storm delivered each notice exactly once.</summary>
     public bool Passed => Stored && (Slice is null || Slice.Storm.Passed);

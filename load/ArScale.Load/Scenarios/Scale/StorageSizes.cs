@@ -5,7 +5,7 @@ namespace ArScale.Load.Scenarios.Scale;
 /// <summary>What the accounts take in PostgreSQL: rows, table and index bytes per table, and the whole database.</summary>
 public static class StorageSizes
 {
-    private static readonly string[] Tables = ["orleans_grain_state", "orleans_reminder", "account_summary", "account_balance"];
+    private static readonly string[] Tables = ["account_state", "orleans_reminder", "account_summary", "account_balance"];
 
     public static async Task<DatabaseSize> MeasureAsync(string connectionString, CancellationToken cancellationToken)
     {
