@@ -1,4 +1,5 @@
 using ArScale.Notifier.Notices;
+using ArScale.ServiceDefaults.Batching;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,32 +9,17 @@ namespace ArScale.Notifier.Log;
 /// The <c>notice_log</c> table: the claim that makes sending exactly-once per notice id, the outcome record, and the
 /// durable retry of notices the channel could not take (a parked row keeps the message it came in).
 /// </summary>
-public sealed class NoticeLog(NpgsqlDataSource database)
+public sealed partial class NoticeLog
 {
-    // retry_until is set once, at the first claim (or again after an operator re-opened the notice): the deadline runs
-    // from the first attempt, whichever worker makes the later ones.
-    private const string ClaimSql = """
-        INSERT INTO notice_log AS log (notice_id, kind, account_id, invoice_ids, stage, template_key, channel, locale, recipient,
-                                       status, attempts, emitted_at, first_attempt_at, last_attempt_at, worker, claimed_until, retry_until)
-        VALUES (@notice_id, @kind, @account_id, @invoice_ids, @stage, @template_key, @channel, @locale, @recipient,
-                'Sending', 1, @emitted_at, now(), now(), @worker, now() + @lease, now() + @deadline)
-        ON CONFLICT (notice_id) DO UPDATE
-           SET status = 'Sending', attempts = log.attempts + 1, last_attempt_at = now(),
-               worker = excluded.worker, claimed_until = excluded.claimed_until,
-               retry_until = coalesce(log.retry_until, excluded.retry_until)
-         WHERE log.status = 'Retrying' OR (log.status = 'Sending' AND log.claimed_until < now())
-        RETURNING attempts, retry_until
-        """;
+    private readonly NpgsqlDataSource database;
 
-    private const string StatusSql = "SELECT status, attempts, detail, worker, claimed_until, completed_at FROM notice_log WHERE notice_id = @notice_id";
-
-    private const string CompleteSql = """
-        UPDATE notice_log
-           SET status = @status, detail = @detail, message_id = coalesce(@message_id, message_id),
-               completed_at = now(), last_attempt_at = now(), claimed_until = NULL, next_attempt_at = NULL
-         WHERE notice_id = @notice_id AND status = 'Sending' AND worker = @worker
-        RETURNING completed_at
-        """;
+    public NoticeLog(NpgsqlDataSource database, CoalescerOptions? batching = null)
+    {
+        this.database = database;
+        batching ??= new CoalescerOptions();
+        claims = new Coalescer<ClaimRequest, Claim>(ClaimBatchAsync, claim => claim.Notice.NoticeId, batching);
+        completions = new Coalescer<Completion, DateTimeOffset?>(CompleteBatchAsync, completion => completion.NoticeId, batching);
+    }
 
     private const string RetryLaterSql = """
         UPDATE notice_log
@@ -64,59 +50,6 @@ public sealed class NoticeLog(NpgsqlDataSource database)
            SET status = 'Retrying', attempts = attempts - 1, claimed_until = NULL, next_attempt_at = @next_attempt_at
          WHERE notice_id = ANY(@notice_ids) AND status = 'Sending' AND worker = @worker
         """;
-
-    public async Task<Claim> ClaimAsync(OutgoingNotice notice, string worker, TimeSpan lease, TimeSpan deadline, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using (var claim = new NpgsqlCommand(ClaimSql, connection))
-        {
-            claim.Parameters.AddWithValue("notice_id", notice.NoticeId);
-            claim.Parameters.AddWithValue("kind", KindName(notice.Kind));
-            claim.Parameters.AddWithValue("account_id", notice.AccountId);
-            claim.Parameters.AddWithValue("invoice_ids", notice.InvoiceIds.ToArray());
-            claim.Parameters.AddWithValue("stage", notice.Stage ?? "");
-            claim.Parameters.AddWithValue("template_key", notice.TemplateKey ?? "");
-            claim.Parameters.AddWithValue("channel", notice.Channel);
-            claim.Parameters.AddWithValue("locale", notice.Locale ?? "");
-            claim.Parameters.AddWithValue("recipient", string.Join(", ", notice.Recipients));
-            claim.Parameters.AddWithValue("emitted_at", notice.OccurredAt);
-            claim.Parameters.AddWithValue("worker", worker);
-            claim.Parameters.AddWithValue("lease", NpgsqlDbType.Interval, lease);
-            claim.Parameters.AddWithValue("deadline", NpgsqlDbType.Interval, deadline);
-            await using var granted = await claim.ExecuteReaderAsync(cancellationToken);
-            if (await granted.ReadAsync(cancellationToken))
-            {
-                return new Claim.Granted(granted.GetInt32(0), granted.GetFieldValue<DateTimeOffset>(1));
-            }
-        }
-
-        await using var status = new NpgsqlCommand(StatusSql, connection);
-        status.Parameters.AddWithValue("notice_id", notice.NoticeId);
-        await using var reader = await status.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            // Vanishingly rare (the row was deleted between the two statements): claim it afresh at once.
-            return new Claim.HeldElsewhere(null, null);
-        }
-
-        var current = Enum.Parse<NoticeStatus>(reader.GetString(0));
-        return current is NoticeStatus.Sending or NoticeStatus.Retrying
-            ? new Claim.HeldElsewhere(reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4))
-            : new Claim.AlreadyFinal(current, reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(5));
-    }
-
-    /// <summary>Records a final outcome and returns when (the database's clock); null when this worker no longer held the claim (its lease ran out and another took over).</summary>
-    public async Task<DateTimeOffset?> CompleteAsync(string noticeId, string worker, NoticeStatus status, string? detail, string? messageId, CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand(CompleteSql);
-        command.Parameters.AddWithValue("notice_id", noticeId);
-        command.Parameters.AddWithValue("worker", worker);
-        command.Parameters.AddWithValue("status", status.ToString());
-        command.Parameters.AddWithValue("detail", (object?)detail ?? DBNull.Value);
-        command.Parameters.AddWithValue("message_id", NpgsqlDbType.Text, (object?)messageId ?? DBNull.Value);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
-    }
 
     /// <summary>
     /// Parks the notice after a transient failure: the claim is given back, the message it came in is stored, and
