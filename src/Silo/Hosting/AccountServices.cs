@@ -8,6 +8,7 @@ using Orleans.Configuration;
 using Orleans.Storage;
 using ArScale.ServiceDefaults;
 using ArScale.ServiceDefaults.Batching;
+using ArScale.Silo.Reminders;
 using ArScale.Silo.Storage;
 using Npgsql;
 
@@ -44,6 +45,21 @@ public static class AccountServices
             provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             provider.GetRequiredService<IOptionsMonitor<CoalescerOptions>>().Get(StorageName)));
         return services;
+    }
+
+    /// <summary>
+    /// The reminder service on <c>orleans_reminder</c> through <see cref="BatchedReminderTable"/>, whose registrations
+    /// are batched as <c>ArScale:ReminderTable</c> says (<see cref="CoalescerOptions"/>).
+    /// </summary>
+    public static ISiloBuilder AddBatchedReminders(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.AddReminders();
+        silo.Services.AddOptions<CoalescerOptions>("reminders").Bind(configuration.GetSection("ArScale:ReminderTable"));
+        silo.Services.AddSingleton<IReminderTable>(provider => new BatchedReminderTable(
+            NpgsqlDataSource.Create(configuration.GetRequiredConnectionString(ConnectionNames.Postgres)),
+            provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            provider.GetRequiredService<IOptionsMonitor<CoalescerOptions>>().Get("reminders")));
+        return silo;
     }
 
     /// <summary>Wraps the account storage registered before (a storage fault in tests).</summary>

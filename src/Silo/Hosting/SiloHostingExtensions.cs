@@ -8,8 +8,9 @@ namespace ArScale.Silo.Hosting;
 public static class SiloHostingExtensions
 {
     /// <summary>
-    /// Hosts the Orleans silo. Clustering, grain storage and reminders are bound from the <c>Orleans</c>
-    /// configuration section (ADO.NET on the <c>postgres</c> connection), the same keys an Aspire AppHost sets.
+    /// Hosts the Orleans silo. Clustering is bound from the <c>Orleans</c> configuration section (ADO.NET on the
+    /// <c>postgres</c> connection), the same keys an Aspire AppHost sets; account state and reminders are ArScale's own
+    /// batched stores on the same connection (<see cref="AccountServices"/>).
     /// The silo reports its activations and outbox depth to <c>silo_status</c> for the operations console.
     /// </summary>
     public static TBuilder AddArScaleSilo<TBuilder>(this TBuilder builder, Action<ISiloBuilder>? configure = null)
@@ -30,6 +31,7 @@ public static class SiloHostingExtensions
             silo.Services.Configure<GrainCollectionOptions>(builder.Configuration.GetSection("ArScale:GrainCollection"));
             silo.Services.AddAccountGrains(builder.Configuration);
             silo.Services.AddAccountStateStore(builder.Configuration);
+            silo.AddBatchedReminders(builder.Configuration);
             configure?.Invoke(silo);
         });
 
