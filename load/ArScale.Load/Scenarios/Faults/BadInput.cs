@@ -48,8 +48,13 @@ public sealed class BadInput : GatewayFault
 
         var before = await StoredAccount.ChecksumAsync(target, accountId, cancellationToken);
         var cases = BadInputCases.For(accountId, throwaway, "INV-1", today);
-        var rounds = (target.Settings.Requests + cases.Count - 1) / cases.Count;
-        var work = Enumerable.Range(0, rounds).SelectMany(round => cases.Where(item => round < HeavyRounds || item.Body.Length < HeavyBody)).ToList();
+        // Round after round until the count is reached; the heavy bodies (megabytes each) only in the first rounds.
+        var work = new List<BadInputCase>();
+        for (var round = 0; work.Count < target.Settings.Requests; round++)
+        {
+            work.AddRange(cases.Where(item => round < HeavyRounds || item.Body.Length < HeavyBody).Take(target.Settings.Requests - work.Count));
+        }
+
         var statuses = new ConcurrentDictionary<(string Case, int Status), int>();
         var serverErrors = new ConcurrentQueue<string>();
         var next = -1;
