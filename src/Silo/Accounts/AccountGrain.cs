@@ -26,7 +26,7 @@ public sealed partial class AccountGrain(
     /// <summary>The account as storage holds it; a call works on a copy (<see cref="ExecuteAsync"/>).</summary>
     private Account account = null!;
 
-    /// <summary>Confirmed events were dropped from the outbox in memory only; written with the next change or on deactivation.</summary>
+    /// <summary>Confirmed events were dropped from the outbox in memory only; written at once (<see cref="SaveTrimmedOutboxAsync"/>).</summary>
     private bool outboxTrimmedSinceWrite;
 
     /// <summary>This account's share of <see cref="OutboxDepth"/>: stored events not yet confirmed by the broker.</summary>
@@ -39,6 +39,7 @@ public sealed partial class AccountGrain(
         {
             outboxCounted = outboxDepth.Track(outboxCounted, state.State.Outbox.Count);
             await FlushOutboxAsync(cancellationToken);
+            await SaveTrimmedOutboxAsync(cancellationToken);
         }
 
         try
@@ -56,17 +57,32 @@ public sealed partial class AccountGrain(
     {
         // What is left stays in storage and is this silo's concern no longer: the next activation, wherever it is, flushes it.
         outboxCounted = outboxDepth.Track(outboxCounted, 0);
-        if (outboxTrimmedSinceWrite && state.RecordExists)
+        await SaveTrimmedOutboxAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores the outbox without the events the broker confirmed, as soon as they are confirmed. Left for later, a
+    /// silo that dies in between leaves them in storage with the account's reminder days away: nothing would clear
+    /// them until then, and they would all go out again. The batched storage makes the write cheap.
+    /// </summary>
+    private async Task SaveTrimmedOutboxAsync(CancellationToken cancellationToken)
+    {
+        if (!outboxTrimmedSinceWrite || !state.RecordExists)
         {
-            try
-            {
-                await state.WriteStateAsync(cancellationToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Harmless: the confirmed events stay in the stored outbox and are republished with the same ids.
-                LogTrimNotSaved(exception);
-            }
+            return;
+        }
+
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+            outboxTrimmedSinceWrite = false;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Harmless: the confirmed events stay in the stored outbox and are republished with the same ids. The next
+            // call starts from storage, in case the write failed on a version another activation moved on.
+            LogTrimNotSaved(exception);
+            DeactivateOnIdle();
         }
     }
 
@@ -167,6 +183,8 @@ public sealed partial class AccountGrain(
 
         await FlushOutboxAsync(CancellationToken.None);
         await ScheduleReminderAsync(decision?.NextActionAt, now);
+        // After the reminder, so the same write also stores when it is due.
+        await SaveTrimmedOutboxAsync(CancellationToken.None);
     }
 
     private async Task WriteAsync(AccountGrainState next)
@@ -195,6 +213,6 @@ public sealed partial class AccountGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reconcile the dunning reminder on activation; the next call retries")]
     private partial void LogReminderNotReconciled(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Could not save the trimmed outbox on deactivation; confirmed events will be republished with their ids")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not save the trimmed outbox; confirmed events will be republished with their ids")]
     private partial void LogTrimNotSaved(Exception exception);
 }
