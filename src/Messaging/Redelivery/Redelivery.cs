@@ -46,19 +46,17 @@ public sealed class Redelivery(IOptions<RedeliveryOptions> options, TimeProvider
         }
         catch (Exception exception) when (LastTryOfRound(context, exception))
         {
+            // One message past its deadline sends the whole batch to the error queue with the failure: sending the
+            // others back and acknowledging the batch would drop that one without a trace.
             var now = time.GetUtcNow();
-            if (context.Message.Select(FirstSent).All(first => now - first > options.Value.Deadline))
+            if (context.Message.Any(message => now - FirstSent(message) > options.Value.Deadline))
             {
                 throw;
             }
 
             foreach (var message in context.Message)
             {
-                var firstSent = FirstSent(message);
-                if (now - firstSent <= options.Value.Deadline)
-                {
-                    await SendBackAsync(context, message.Message, message.CorrelationId, firstSent);
-                }
+                await SendBackAsync(context, message.Message, message.CorrelationId, FirstSent(message));
             }
         }
     }
