@@ -4,6 +4,8 @@ namespace ArScale.Contracts.Events;
 /// A notice the policy says is due now, with everything the notifier needs to render and send it without
 /// asking anyone: recipient, locale, zone, template, the invoices it lists, amounts, fees, collector.
 /// <see cref="NoticeId"/> is deterministic (account, stage, invoices, due date): the notifier sends once per id.
+/// <see cref="AccountVersion"/> is the account's version in the write that decided the notice: while storage still
+/// holds that version, nothing has happened to the account that could void the notice (absent in older events).
 /// </summary>
 public sealed record NoticeDue(
     string EventId,
@@ -22,4 +24,5 @@ public sealed record NoticeDue(
     IReadOnlyList<FeeLine> Fees,
     int DaysPastDue,
     string? CollectorId,
-    string PolicyKey) : IAccountEvent;
+    string PolicyKey,
+    long? AccountVersion = null) : IAccountEvent;

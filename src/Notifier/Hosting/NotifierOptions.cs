@@ -14,6 +14,13 @@ public sealed class NotifierOptions
     /// <summary>How long a worker holds a notice it is sending before another may take it over (it crashed).</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long after its claim a dunning notice may go out on the claim's word that the account has not changed since it
+    /// decided the notice (its version then and now are the same). A send later than this (a long wait for the channel's
+    /// rate limit) asks the account, as does any notice whose versions differ or are unknown.
+    /// </summary>
+    public TimeSpan UnchangedAccountWindow { get; set; } = TimeSpan.FromSeconds(2);
+
     public RetryOptions Retry { get; set; } = new();
 
     public LenderOptions Lender { get; set; } = new();

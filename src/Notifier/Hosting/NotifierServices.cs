@@ -9,7 +9,9 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
 
 namespace ArScale.Notifier.Hosting;
 
@@ -31,7 +33,9 @@ public static class NotifierServices
         services.AddSingleton(templates);
 
         services.AddSingleton(NpgsqlDataSource.Create(configuration.GetRequiredConnectionString(ConnectionNames.Postgres)));
-        services.AddSingleton<NoticeLog>();
+        // The claim reads the versions the silos of this Orleans service store, to skip the validity call when nothing changed.
+        services.AddSingleton(provider => new NoticeLog(
+            provider.GetRequiredService<NpgsqlDataSource>(), accountServiceId: provider.GetService<IOptions<ClusterOptions>>()?.Value.ServiceId));
         services.AddSingleton<NoticeDelivery>();
         services.AddHostedService<NoticeRetryPump>();
         services.AddSingleton<NoticeMetrics>();

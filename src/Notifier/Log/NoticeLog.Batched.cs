@@ -20,6 +20,8 @@ public sealed partial class NoticeLog : IAsyncDisposable
     // retry_until is set once, at the first claim (or again after an operator re-opened the notice): the deadline runs
     // from the first attempt, whichever worker makes the later ones. A notice not claimed is answered from the row as
     // the statement found it; one another transaction inserted meanwhile is in neither half and is claimed again.
+    // A granted claim also answers with the account's version as storage holds it (account_state, written by the
+    // silo), so the delivery can tell without a call to the account whether anything happened to it since the notice.
     private const string ClaimSql = """
         WITH input AS (
             SELECT * FROM unnest(@notice_ids, @kinds, @account_ids, @invoice_ids, @stages, @template_keys, @channels, @locales,
@@ -36,11 +38,13 @@ public sealed partial class NoticeLog : IAsyncDisposable
                    worker = excluded.worker, claimed_until = excluded.claimed_until,
                    retry_until = coalesce(log.retry_until, excluded.retry_until)
              WHERE log.status = 'Retrying' OR (log.status = 'Sending' AND log.claimed_until < now())
-            RETURNING log.notice_id, log.attempts, log.retry_until
+            RETURNING log.notice_id, log.account_id, log.attempts, log.retry_until
         )
-        SELECT notice_id, true, attempts, retry_until, NULL, NULL, NULL, NULL, NULL FROM claimed
+        SELECT c.notice_id, true, c.attempts, c.retry_until, NULL, NULL, NULL, NULL, NULL,
+               (SELECT s.account_version FROM account_state AS s WHERE s.service_id = @account_service AND s.account_id = c.account_id)
+          FROM claimed AS c
         UNION ALL
-        SELECT log.notice_id, false, log.attempts, log.retry_until, log.status, log.detail, log.worker, log.claimed_until, log.completed_at
+        SELECT log.notice_id, false, log.attempts, log.retry_until, log.status, log.detail, log.worker, log.claimed_until, log.completed_at, NULL
           FROM notice_log AS log JOIN input USING (notice_id)
          WHERE NOT EXISTS (SELECT 1 FROM claimed WHERE claimed.notice_id = log.notice_id)
         """;
@@ -81,12 +85,15 @@ public sealed partial class NoticeLog : IAsyncDisposable
         command.Parameters.AddWithValue("workers", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.Select(c => c.Worker).ToArray());
         command.Parameters.AddWithValue("leases", NpgsqlDbType.Array | NpgsqlDbType.Interval, batch.Select(c => c.Lease).ToArray());
         command.Parameters.AddWithValue("deadlines", NpgsqlDbType.Array | NpgsqlDbType.Interval, batch.Select(c => c.Deadline).ToArray());
+        command.Parameters.AddWithValue("account_service", NpgsqlDbType.Text, (object?)accountServiceId ?? DBNull.Value);
         var answers = new Dictionary<string, Claim>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                answers[reader.GetString(0)] = reader.GetBoolean(1) ? new Claim.Granted(reader.GetInt32(2), reader.GetFieldValue<DateTimeOffset>(3)) : Found(reader);
+                answers[reader.GetString(0)] = reader.GetBoolean(1)
+                    ? new Claim.Granted(reader.GetInt32(2), reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(9) ? null : reader.GetInt64(9))
+                    : Found(reader);
             }
         }
 

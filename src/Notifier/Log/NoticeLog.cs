@@ -13,9 +13,13 @@ public sealed partial class NoticeLog
 {
     private readonly NpgsqlDataSource database;
 
-    public NoticeLog(NpgsqlDataSource database, CoalescerOptions? batching = null)
+    /// <summary>The Orleans service whose accounts' versions a claim reads (<c>account_state.service_id</c>); null reads none.</summary>
+    private readonly string? accountServiceId;
+
+    public NoticeLog(NpgsqlDataSource database, CoalescerOptions? batching = null, string? accountServiceId = null)
     {
         this.database = database;
+        this.accountServiceId = accountServiceId;
         batching ??= new CoalescerOptions();
         claims = new Coalescer<ClaimRequest, Claim>(ClaimBatchAsync, claim => claim.Notice.NoticeId, batching);
         completions = new Coalescer<Completion, DateTimeOffset?>(CompleteBatchAsync, completion => completion.NoticeId, batching);

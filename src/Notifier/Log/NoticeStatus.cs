@@ -20,9 +20,11 @@ public abstract record Claim
 
     /// <summary>
     /// This worker may send; <see cref="Attempt"/> counts every try so far, this one included. A transient failure
-    /// after <see cref="RetryUntil"/> makes the notice Failed instead of parking it again.
+    /// after <see cref="RetryUntil"/> makes the notice Failed instead of parking it again. <see cref="AccountVersion"/> is
+    /// the account's version as storage held it when the claim committed (<c>account_state.account_version</c>), null
+    /// when unknown (no row, an older row, a log without the account store).
     /// </summary>
-    public sealed record Granted(int Attempt, DateTimeOffset RetryUntil) : Claim;
+    public sealed record Granted(int Attempt, DateTimeOffset RetryUntil, long? AccountVersion = null) : Claim;
 
     /// <summary>The notice already has its final outcome: a redelivery, acknowledged without sending.</summary>
     /// <remarks><see cref="CompletedAt"/> is the outcome's own time, so an outcome published again is the same event.</remarks>

@@ -100,7 +100,13 @@ public sealed partial class NoticeDelivery(
 
             // Last thing before the send: a payment that arrives while the notice renders or waits for its rate limit
             // must still stop it.
+            var askAccount = notice.ChecksValidity && !UnchangedSinceDecided(notice, claim, started);
             if (notice.ChecksValidity)
+            {
+                metrics.ValidityChecked(askAccount);
+            }
+
+            if (askAccount)
             {
                 var validity = await grains.GetGrain<IAccountGrain>(notice.AccountId).CheckNotice(notice.NoticeId, notice.InvoiceIds);
                 if (!validity.StillValid)
@@ -143,6 +149,17 @@ public sealed partial class NoticeDelivery(
         await FinishAsync(publisher, notice, NoticeStatus.Sent, receipt.ProviderReply, receipt.MessageId, attempt, started);
         return DeliveryResult.Final;
     }
+
+    /// <summary>
+    /// Whether the claim has already shown the notice to hold: every change of an account moves its version (payments,
+    /// disputes, promises, flags, write-offs included), and storage held the version that decided the notice when the
+    /// claim committed, a moment ago. Time alone never voids a notice, so the call to the account is only needed when the
+    /// versions differ or are unknown, or when the send comes long after the claim.
+    /// </summary>
+    private bool UnchangedSinceDecided(OutgoingNotice notice, Claim.Granted claim, long claimedAt) =>
+        notice.AccountVersion is { } decided
+        && claim.AccountVersion == decided
+        && time.GetElapsedTime(claimedAt) <= settings.UnchangedAccountWindow;
 
     /// <summary>
     /// Claims the notice, waiting while another worker holds it until that worker records an outcome or its lease

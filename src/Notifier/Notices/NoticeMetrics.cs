@@ -14,12 +14,14 @@ public sealed class NoticeMetrics : IDisposable
     private readonly Counter<long> outcomes;
     private readonly Counter<long> retries;
     private readonly Histogram<double> duration;
+    private readonly Counter<long> validityChecks;
 
     public NoticeMetrics(IMeterFactory meters)
     {
         meter = meters.Create(MeterName);
         outcomes = meter.CreateCounter<long>("arscale.notices.outcomes", description: "Notices by final outcome (Sent, Suppressed, Failed, Rejected)");
         retries = meter.CreateCounter<long>("arscale.notices.retries", description: "Delivery attempts that failed transiently and will be retried");
+        validityChecks = meter.CreateCounter<long>("arscale.notices.validity_checks", description: "Dunning notices checked before the send, by what answered: the claim's account version, or a call to the account");
         duration = meter.CreateHistogram<double>("arscale.notices.delivery.duration", unit: "s", description: "From claim to final outcome of one attempt");
     }
 
@@ -29,6 +31,9 @@ public sealed class NoticeMetrics : IDisposable
         outcomes.Add(1, tags);
         duration.Record(elapsed.TotalSeconds, tags);
     }
+
+    /// <param name="askedAccount">True when the account grain was called; false when the claim's version showed it unchanged.</param>
+    public void ValidityChecked(bool askedAccount) => validityChecks.Add(1, new TagList { { "by", askedAccount ? "account" : "version" } });
 
     public void Retry(string channel) => retries.Add(1, new TagList { { "channel", channel } });
 

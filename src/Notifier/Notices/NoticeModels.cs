@@ -13,7 +13,7 @@ public static class NoticeModels
         notice.NoticeId, NoticeKind.Dunning, notice.AccountId,
         [.. (notice.Invoices ?? []).Select(invoice => invoice.InvoiceId).Distinct(StringComparer.Ordinal)],
         notice.Stage, notice.TemplateKey, notice.Channel, notice.Locale, notice.Recipients ?? [], notice.OccurredAt,
-        () => Dunning(notice, lender), notice);
+        () => Dunning(notice, lender), notice, notice.AccountVersion);
 
     public static OutgoingNotice From(StatementIssued statement, LenderOptions lender) => new(
         statement.StatementId, NoticeKind.Statement, statement.AccountId, statement.OpenInvoiceIds ?? [], "statement",

@@ -3,7 +3,8 @@ namespace ArScale.Notifier.Notices;
 /// <summary>
 /// One message to send, whatever event asked for it: what the log records, what the template renders and
 /// whether the account must confirm the notice still holds first. <see cref="Source"/> is the bus message itself,
-/// kept with a parked notice so that a retry can rebuild it (<see cref="NoticeSources"/>).
+/// kept with a parked notice so that a retry can rebuild it (<see cref="NoticeSources"/>). <see cref="AccountVersion"/>
+/// is the account's version that decided it, when the event says.
 /// </summary>
 public sealed record OutgoingNotice(
     string NoticeId,
@@ -17,7 +18,8 @@ public sealed record OutgoingNotice(
     IReadOnlyList<string> Recipients,
     DateTimeOffset OccurredAt,
     Func<object> Model,
-    object Source)
+    object Source,
+    long? AccountVersion = null)
 {
     /// <summary>Customer dunning notices are voided by a payment, dispute, write-off or promise made after they were emitted.</summary>
     public bool ChecksValidity => Kind == NoticeKind.Dunning;

@@ -9,7 +9,8 @@ namespace ArScale.Silo.Accounts;
 /// <summary>Translates what the domain decided into the bus events the rest of the system consumes.</summary>
 public static class AccountEvents
 {
-    public static IEnumerable<OutboxMessage> From(DunningDecision decision, Account account, DateTimeOffset now)
+    /// <param name="version">The account's version in the write that stores the decision (<see cref="AccountGrainState.Version"/>).</param>
+    public static IEnumerable<OutboxMessage> From(DunningDecision decision, Account account, long version, DateTimeOffset now)
     {
         var profile = account.Profile;
         var timeZone = profile?.TimeZone ?? "UTC";
@@ -24,7 +25,7 @@ public static class AccountEvents
                 notice.Id, account.Id, now, notice.Id, notice.AccountName, notice.Stage, notice.TemplateKey, Name(notice.Channel),
                 notice.Recipients, notice.Locale, timeZone, invoices, Totals(notice.Items.Select(item => item.Outstanding)),
                 [.. fees.Where(fee => invoiceIds.Contains(fee.InvoiceId))],
-                notice.Items.Max(item => item.DaysPastDue), profile?.CollectorId, decision.PolicyKey));
+                notice.Items.Max(item => item.DaysPastDue), profile?.CollectorId, decision.PolicyKey, version));
         }
 
         foreach (var (fee, line) in decision.Fees.Zip(fees))

@@ -165,7 +165,7 @@ public sealed partial class AccountGrain(
             if (decision is not null)
             {
                 draft.Apply(decision);
-                next.Outbox.AddRange(AccountEvents.From(decision, draft, now));
+                next.Outbox.AddRange(AccountEvents.From(decision, draft, next.Version, now));
             }
 
             if (policy is not null && (summaryChanged || hasEffects))

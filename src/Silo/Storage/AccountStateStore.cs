@@ -26,16 +26,16 @@ public sealed class AccountStateStore : IGrainStorage, IAsyncDisposable
     // A row neither returns had a stale ETag (or another activation wrote it first).
     private const string WriteSql = """
         WITH input AS (
-            SELECT * FROM unnest(@ids, @expected, @payloads) AS i(account_id, expected, payload)
+            SELECT * FROM unnest(@ids, @expected, @payloads, @account_versions) AS i(account_id, expected, payload, account_version)
         ), updated AS (
             UPDATE account_state AS s
-               SET payload = i.payload, version = s.version + 1, modified_at = now()
+               SET payload = i.payload, version = s.version + 1, account_version = i.account_version, modified_at = now()
               FROM input AS i
              WHERE s.service_id = @service AND s.account_id = i.account_id AND i.expected IS NOT NULL AND s.version = i.expected
             RETURNING s.account_id, s.version
         ), inserted AS (
-            INSERT INTO account_state (service_id, account_id, version, payload)
-            SELECT @service, i.account_id, 1, i.payload FROM input AS i WHERE i.expected IS NULL
+            INSERT INTO account_state (service_id, account_id, version, payload, account_version)
+            SELECT @service, i.account_id, 1, i.payload, i.account_version FROM input AS i WHERE i.expected IS NULL
             ON CONFLICT (service_id, account_id) DO NOTHING
             RETURNING account_id, version
         )
@@ -45,7 +45,7 @@ public sealed class AccountStateStore : IGrainStorage, IAsyncDisposable
         """;
 
     private const string ClearSql = """
-        UPDATE account_state SET payload = NULL, version = version + 1, modified_at = now()
+        UPDATE account_state SET payload = NULL, version = version + 1, account_version = NULL, modified_at = now()
          WHERE service_id = @service AND account_id = @id AND version = @expected
         RETURNING version
         """;
@@ -82,7 +82,8 @@ public sealed class AccountStateStore : IGrainStorage, IAsyncDisposable
         var accountId = AccountId(grainId);
         var expected = Version(grainState.ETag);
         var payload = serializer.Serialize(grainState.State).ToArray();
-        var written = await writes.SubmitAsync(new RowWrite(accountId, expected, payload))
+        var accountVersion = grainState.State is IVersionedState versioned ? versioned.Version : (long?)null;
+        var written = await writes.SubmitAsync(new RowWrite(accountId, expected, payload, accountVersion))
             ?? throw new InconsistentStateException($"account {accountId} was written by another activation since version {grainState.ETag ?? "(none)"}", grainState.ETag ?? "", "unknown");
         grainState.ETag = written.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
@@ -133,6 +134,7 @@ public sealed class AccountStateStore : IGrainStorage, IAsyncDisposable
         command.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.Select(write => write.AccountId).ToArray());
         command.Parameters.AddWithValue("expected", NpgsqlDbType.Array | NpgsqlDbType.Integer, batch.Select(write => write.Expected).ToArray());
         command.Parameters.AddWithValue("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea, batch.Select(write => write.Payload).ToArray());
+        command.Parameters.AddWithValue("account_versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint, batch.Select(write => write.AccountVersion).ToArray());
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -166,5 +168,5 @@ public sealed class AccountStateStore : IGrainStorage, IAsyncDisposable
 
     private sealed record StoredRow(int Version, byte[]? Payload);
 
-    private sealed record RowWrite(string AccountId, int? Expected, byte[] Payload);
+    private sealed record RowWrite(string AccountId, int? Expected, byte[] Payload, long? AccountVersion);
 }

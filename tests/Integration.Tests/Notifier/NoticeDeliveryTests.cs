@@ -158,6 +158,41 @@ public sealed class NoticeDeliveryTests(NotifierSystem system) : IClassFixture<N
     }
 
     [Fact]
+    public async Task A_notice_whose_account_is_unchanged_since_it_was_decided_is_sent_on_the_claims_word_without_asking_the_account()
+    {
+        var accountId = await system.CreateAccountAsync("en", "Europe/Berlin", "same@example.test", new Money(300m, "EUR"));
+        var stored = await AccountVersionAsync(accountId);
+        // An invoice the account does not know: asked, the account would suppress the notice as unknown. Sent, it
+        // shows the claim's version, unchanged, answered instead of the account.
+        var notice = Notices.Due(accountId, outstanding: 300m, recipients: ["same@example.test"], invoiceId: "inv-not-asked") with { AccountVersion = stored };
+
+        await system.PublishAsync(notice);
+
+        Assert.Equal("Sent", (await system.WaitForOutcomeAsync(notice.NoticeId)).Status);
+        Assert.Single(await MailSink.Shared.MessagesForAsync(notice.NoticeId));
+    }
+
+    [Fact]
+    public async Task A_payment_after_the_decision_moves_the_accounts_version_so_the_account_is_asked_and_the_notice_suppressed()
+    {
+        var accountId = await system.CreateAccountAsync("en", "Europe/Berlin", "moved@example.test", new Money(400m, "EUR"));
+        var decided = await AccountVersionAsync(accountId);
+        var notice = Notices.Due(accountId, outstanding: 400m, recipients: ["moved@example.test"]) with { AccountVersion = decided };
+        await system.Grains.GetGrain<Contracts.Accounts.IAccountGrain>(accountId).Execute(
+            new RecordPayment($"{accountId}:pay", "pay-1", new Money(400m, "EUR"), DateOnly.FromDateTime(DateTime.UtcNow)));
+        Assert.True(await AccountVersionAsync(accountId) > decided);
+
+        await system.PublishAsync(notice);
+
+        var row = await system.WaitForOutcomeAsync(notice.NoticeId);
+        Assert.Equal(("Suppressed", "invoice inv-1 is paid"), (row.Status, row.Detail));
+        Assert.Empty(await MailSink.Shared.MessagesForAsync(notice.NoticeId));
+    }
+
+    private Task<long> AccountVersionAsync(string accountId) =>
+        system.ScalarAsync("SELECT account_version FROM account_state WHERE account_id = @id", ("id", accountId));
+
+    [Fact]
     public async Task A_collector_task_reaches_the_manager_when_the_account_has_no_known_collector()
     {
         var accountId = await system.CreateAccountAsync("en", "Europe/Berlin", "owes@example.test", new Money(2500m, "EUR"));

@@ -50,7 +50,26 @@ public sealed class NoticeLogBatchTests(PostgresDatabase database) : IClassFixtu
         Assert.Equal(0, await database.ScalarAsync<long>("SELECT cardinality(invoice_ids) FROM notice_log WHERE notice_id = @id", ("id", notice.NoticeId)));
     }
 
-    private static OutgoingNotice Notice(string noticeId, IReadOnlyList<string> invoiceIds) => new(
-        noticeId, NoticeKind.Dunning, "ACC-batch", invoiceIds, "due", "dunning.due", "email", "en", ["ada@example.test"],
+    [Fact]
+    public async Task A_granted_claim_answers_with_the_accounts_stored_version_of_its_own_service_only()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        await using var log = new NoticeLog(dataSource, accountServiceId: "service-a");
+        var known = $"ACC-known-{Guid.NewGuid():N}";
+        await database.ScalarAsync<long>(
+            "INSERT INTO account_state (service_id, account_id, version, payload, account_version) VALUES ('service-a', @id, 3, '\\x7b7d', 17), ('service-b', @other, 1, '\\x7b7d', 99)",
+            ("id", known), ("other", $"{known}-b"));
+
+        var ofKnown = await log.ClaimAsync(Notice($"version-{Guid.NewGuid():N}", [], known), "worker-a", Lease, Deadline, CancellationToken.None);
+        var ofOtherService = await log.ClaimAsync(Notice($"version-{Guid.NewGuid():N}", [], $"{known}-b"), "worker-a", Lease, Deadline, CancellationToken.None);
+        var ofUnknown = await log.ClaimAsync(Notice($"version-{Guid.NewGuid():N}", [], "ACC-nowhere"), "worker-a", Lease, Deadline, CancellationToken.None);
+
+        Assert.Equal(17, Assert.IsType<Claim.Granted>(ofKnown).AccountVersion);
+        Assert.Null(Assert.IsType<Claim.Granted>(ofOtherService).AccountVersion);
+        Assert.Null(Assert.IsType<Claim.Granted>(ofUnknown).AccountVersion);
+    }
+
+    private static OutgoingNotice Notice(string noticeId, IReadOnlyList<string> invoiceIds, string accountId = "ACC-batch") => new(
+        noticeId, NoticeKind.Dunning, accountId, invoiceIds, "due", "dunning.due", "email", "en", ["ada@example.test"],
         DateTimeOffset.UtcNow, () => new object(), new object());
 }
