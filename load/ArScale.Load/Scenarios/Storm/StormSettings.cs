@@ -20,6 +20,9 @@ public sealed record StormSettings(
     TimeSpan QuietWait,
     bool KeepData)
 {
+    /// <summary>The silo's own default (<c>DunningOptions.MaxConcurrentReminderWork</c>): the storms run the production setting.</summary>
+    public const int DefaultReminderWork = 256;
+
     /// <param name="defaultAccounts">The small default: a run that finishes within a minute.</param>
     public static IReadOnlyList<FlagHelp> Help(int defaultAccounts, string accountsNote, string spreadNote = "") =>
     [
@@ -42,7 +45,7 @@ public sealed record StormSettings(
         new("concurrency", "32", "ArScale__Notifier__ConcurrentMessageLimit of each Notifier"),
         new("prefetch", "64", "ArScale__Bus__PrefetchCount of each Notifier"),
         new("pool-size", "8", "ArScale__Notifier__Email__PoolSize (SMTP sessions) of each Notifier"),
-        new("reminder-work", "64", "ArScale__Dunning__MaxConcurrentReminderWork of the silo: reminder firings worked on at once"),
+        new("reminder-work", "256", "ArScale__Dunning__MaxConcurrentReminderWork of the silo: reminder firings worked on at once"),
     ];
 
     /// <summary>The flags of the storm's sink and its timing.</summary>
@@ -71,7 +74,7 @@ public sealed record StormSettings(
         flags.Int("concurrency", 32, max: 4096),
         flags.Int("prefetch", 64, max: 65_535),
         flags.Int("pool-size", 8, max: 1024),
-        flags.Int("reminder-work", 64, max: 100_000),
+        flags.Int("reminder-work", DefaultReminderWork, max: 100_000),
         warm,
         SinkKinds.Flag(flags, "sink", SinkKind.Dotnet),
         flags.Text("lead") is null or "auto" ? null : flags.Seconds("lead", TimeSpan.Zero),
