@@ -117,8 +117,14 @@ public sealed partial class AccountGrain(
         metrics.ReminderFired();
 
         // Events still owed from earlier go out first: PersistAsync appends after them and flushes in order.
-        using var slot = await limiter.EnterAsync(CancellationToken.None);
-        await PersistAsync(account.Copy(), clock.GetUtcNow(), changed: false, summaryChanged: false);
+        using (await limiter.EnterAsync(CancellationToken.None))
+        {
+            await PersistAsync(account.Copy(), clock.GetUtcNow(), changed: false, summaryChanged: false);
+        }
+
+        // Outside the slot: the decision is stored and published, and the slot bounds that work, not the bookkeeping
+        // write after it. Held through it, a storm's ticks would wait one more batched write each for a slot.
+        await SaveTrimmedOutboxAsync(CancellationToken.None);
     }
 
     /// <summary>
@@ -134,6 +140,7 @@ public sealed partial class AccountGrain(
         if (results.Exists(result => result.ChangedState))
         {
             await PersistAsync(draft, now, changed: true, summaryChanged: commands.Where((_, index) => results[index].ChangedState).Any(ChangesSummary));
+            await SaveTrimmedOutboxAsync(CancellationToken.None);
         }
         else
         {
@@ -152,7 +159,8 @@ public sealed partial class AccountGrain(
 
     /// <summary>
     /// Evaluate the draft, then write it with the events it owes in one write, then publish, then reschedule. The draft
-    /// becomes the account only once the write has succeeded.
+    /// becomes the account only once the write has succeeded. The caller then stores the trimmed outbox
+    /// (<see cref="SaveTrimmedOutboxAsync"/>), which also stores the reminder's new time.
     /// </summary>
     private async Task PersistAsync(Account draft, DateTimeOffset now, bool changed, bool summaryChanged)
     {
@@ -183,8 +191,6 @@ public sealed partial class AccountGrain(
 
         await FlushOutboxAsync(CancellationToken.None);
         await ScheduleReminderAsync(decision?.NextActionAt, now);
-        // After the reminder, so the same write also stores when it is due.
-        await SaveTrimmedOutboxAsync(CancellationToken.None);
     }
 
     private async Task WriteAsync(AccountGrainState next)
