@@ -14,5 +14,6 @@ var app = builder.Build();
 
 app.MapHealthChecks("/health");
 app.MapInvoicesApi();
+app.LogVariant();
 
 app.Run();

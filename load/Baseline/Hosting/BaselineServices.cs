@@ -35,21 +35,26 @@ public static class BaselineServices
         builder.Services.AddHangfireServer(server =>
         {
             server.SchedulePollingInterval = options.SchedulePollingInterval;
-            if (options.WorkerCount is { } workers)
-            {
-                server.WorkerCount = workers;
-            }
+            server.WorkerCount = options.EffectiveWorkerCount();
         });
 
         builder.Services.AddSingleton(ReminderTemplate.Load(options.TemplateFile));
-        builder.Services.AddSingleton(new ReminderMailer(SmtpAddress(builder.Configuration), options));
+        var smtp = SmtpEndpoint.Parse(builder.Configuration.GetConnectionString("smtp") is { Length: > 0 } address
+            ? address
+            : throw new InvalidOperationException("ConnectionStrings:smtp is not set (smtp://host:port)"));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IReminderMailer>(services => options.Mailer switch
+        {
+            ReminderMailerKind.Naive => new ConnectionPerMessageMailer(smtp),
+            ReminderMailerKind.Pooled => new PooledSmtpMailer(
+                smtp, options.PoolSize, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<PooledSmtpMailer>>()),
+            _ => throw new InvalidOperationException($"Baseline:Mailer must be Naive or Pooled, not {options.Mailer}"),
+        });
         builder.Services.AddTransient<DueReminderJob>();
         return builder;
     }
 
-    private static Uri SmtpAddress(IConfiguration configuration) =>
-        configuration.GetConnectionString("smtp") is { Length: > 0 } smtp
-            ? new Uri(smtp)
-            : throw new InvalidOperationException("ConnectionStrings:smtp is not set (smtp://host:port)");
+    /// <summary>Hangfire's worker count: the configured one, or its own default (<c>BackgroundJobServerOptions</c>).</summary>
+    public static int EffectiveWorkerCount(this BaselineOptions options) =>
+        options.WorkerCount ?? Math.Min(Environment.ProcessorCount * 5, 20);
 }

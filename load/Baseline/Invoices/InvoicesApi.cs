@@ -6,7 +6,8 @@ namespace ArScale.Load.Baseline.Invoices;
 /// <summary>
 /// <c>POST /invoices</c>: store a batch of invoices and schedule each new one's reminder job at its due instant.
 /// <c>PUT /invoices/due</c>: the due instant of some invoices moved: reschedule their reminder jobs.
-/// <c>GET /reminders/stats</c>: Hangfire's own job counts (scheduled, enqueued, processing, succeeded, failed).
+/// <c>GET /reminders/stats</c>: Hangfire's own job counts (scheduled, enqueued, processing, succeeded, failed), and the
+/// SMTP connections the mailer opened and discarded.
 /// </summary>
 public static class InvoicesApi
 {
@@ -39,7 +40,7 @@ public static class InvoicesApi
             return Results.Ok(new { received = invoiceIds.Count, rescheduled });
         });
 
-        app.MapGet("/reminders/stats", (JobStorage storage) =>
+        app.MapGet("/reminders/stats", (JobStorage storage, IReminderMailer mailer) =>
         {
             var statistics = storage.GetMonitoringApi().GetStatistics();
             return Results.Ok(new
@@ -49,6 +50,8 @@ public static class InvoicesApi
                 processing = statistics.Processing,
                 succeeded = statistics.Succeeded,
                 failed = statistics.Failed,
+                smtpConnections = mailer.ConnectionsOpened,
+                smtpDiscarded = mailer.ConnectionsDiscarded,
             });
         });
 

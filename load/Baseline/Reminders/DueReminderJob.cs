@@ -7,10 +7,11 @@ namespace ArScale.Load.Baseline.Reminders;
 
 /// <summary>
 /// The Hangfire job scheduled for each invoice at its due instant: read the invoice, skip it if its reminder already
-/// went, render the due-day reminder, send it, mark the invoice reminded. A failure is retried by Hangfire
+/// went, render the due-day reminder, send it (with the configured <see cref="IReminderMailer"/>), mark the invoice
+/// reminded. A failure is retried by Hangfire
 /// (<see cref="AutomaticRetryAttribute"/>, its default 10 attempts with growing delays).
 /// </summary>
-public sealed class DueReminderJob(InvoiceStore invoices, ReminderTemplate template, ReminderMailer mailer, BaselineOptions options, TimeProvider time)
+public sealed class DueReminderJob(InvoiceStore invoices, ReminderTemplate template, IReminderMailer mailer, BaselineOptions options, TimeProvider time)
 {
     public async Task SendAsync(string invoiceId, CancellationToken cancellationToken)
     {
@@ -21,7 +22,8 @@ public sealed class DueReminderJob(InvoiceStore invoices, ReminderTemplate templ
 
         var reminderId = $"{invoice.AccountId}:due:{invoice.InvoiceId}:{invoice.DueDate:yyyy-MM-dd}:email";
         var content = await template.RenderAsync(Model(invoice, reminderId));
-        await mailer.SendAsync(reminderId, invoice.Email, invoice.CustomerName, content, cancellationToken);
+        using var message = ReminderMessage.Compose(options, reminderId, invoice.Email, invoice.CustomerName, content);
+        await mailer.SendAsync(message, cancellationToken);
         await invoices.MarkRemindedAsync(invoice.InvoiceId, time.GetUtcNow(), cancellationToken);
     }
 
