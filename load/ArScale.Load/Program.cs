@@ -1,6 +1,7 @@
 using ArScale.Load.Cli;
 using ArScale.Load.Mail.SmtpSink;
 using ArScale.Load.Scenarios;
+using ArScale.Load.Scenarios.Steady;
 
 // ArScale load scenarios: each one measures one figure on this machine's load profile
 // (scripts/infra.sh --profile load) and writes load/results/<scenario>.md, .json and .png.
@@ -20,6 +21,8 @@ using ArScale.Load.Scenarios;
 //              e-mail at the sink, e-mails/s end to end; lost and duplicates must be 0
 //   baseline   the storm on ArScale and on a Hangfire baseline (load/Baseline), same K,    Scenarios/HangfireBaseline.cs
 //              same machine, one invocation: e-mails/s of each and their ratio
+//   steady     notices falling due at a steady rate (the storm over a wake-up spread):     Scenarios/Steady/SteadyLoad.cs
+//              seconds from each notice's own due instant to its e-mail, p99 per minute
 //
 //   faults     real failures injected mid-storm (silo or Notifier killed, SMTP or broker   Scenarios/FaultInjection.cs
 //              down or hung): nothing lost, doubled or Failed, by four sources of truth
@@ -43,6 +46,7 @@ IScenario[] scenarios =
     new ScaleHolding(),
     new ReminderStorm(),
     new HangfireBaseline(),
+    new SteadyLoad(),
     new FaultInjection(),
 ];
 
