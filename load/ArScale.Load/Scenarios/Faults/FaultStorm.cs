@@ -29,7 +29,7 @@ public sealed class FaultStorm(StormFault fault, FaultSettings settings, LoadInf
         await QuietMachine.WaitAsync(settings.QuietWait, cancellationToken);
         var setUp = Stopwatch.StartNew();
         var storm = new StormSettings(
-            settings.Accounts, settings.WakeUpSpread, fault.Notifiers, ConcurrentMessageLimit: 32, PrefetchCount: 64, PoolSize: 8, ReminderWork: StormSettings.DefaultReminderWork,
+            settings.Accounts, settings.WakeUpSpread, fault.Notifiers, ConcurrentMessageLimit: StormSettings.DefaultConcurrency, PrefetchCount: StormSettings.DefaultPrefetch, PoolSize: 8, ReminderWork: StormSettings.DefaultReminderWork,
             Warm: false, SinkKind.Dotnet, Lead: null, Timeout, settings.QuietWait, settings.KeepData);
         var accounts = StormAccounts.Fresh(runId, settings.Accounts);
         await using var sink = await Step("sink", "dotnet", () => DotnetSink.StartAsync(processes, infra.Layout, infra.Layout.RawDirectory(runId), cancellationToken));

@@ -23,6 +23,12 @@ public sealed record StormSettings(
     /// <summary>The silo's own default (<c>DunningOptions.MaxConcurrentReminderWork</c>): the storms run the production setting.</summary>
     public const int DefaultReminderWork = 256;
 
+    /// <summary>The Notifier's own defaults (<c>ConcurrentMessageLimit</c>, and the prefetch of its appsettings.json).</summary>
+    public const int DefaultConcurrency = 128;
+
+    /// <inheritdoc cref="DefaultConcurrency"/>
+    public const int DefaultPrefetch = 256;
+
     /// <param name="defaultAccounts">The small default: a run that finishes within a minute.</param>
     public static IReadOnlyList<FlagHelp> Help(int defaultAccounts, string accountsNote, string spreadNote = "") =>
     [
@@ -42,8 +48,8 @@ public sealed record StormSettings(
     public static IReadOnlyList<FlagHelp> ServiceHelp { get; } =
     [
         new("notifiers", "1", "Notifier processes"),
-        new("concurrency", "32", "ArScale__Notifier__ConcurrentMessageLimit of each Notifier"),
-        new("prefetch", "64", "ArScale__Bus__PrefetchCount of each Notifier"),
+        new("concurrency", "128", "ArScale__Notifier__ConcurrentMessageLimit of each Notifier"),
+        new("prefetch", "256", "ArScale__Bus__PrefetchCount of each Notifier"),
         new("pool-size", "8", "ArScale__Notifier__Email__PoolSize (SMTP sessions) of each Notifier"),
         new("reminder-work", "256", "ArScale__Dunning__MaxConcurrentReminderWork of the silo: reminder firings worked on at once"),
     ];
@@ -71,8 +77,8 @@ public sealed record StormSettings(
         accounts,
         spread,
         flags.Int("notifiers", 1, max: 16),
-        flags.Int("concurrency", 32, max: 4096),
-        flags.Int("prefetch", 64, max: 65_535),
+        flags.Int("concurrency", DefaultConcurrency, max: 4096),
+        flags.Int("prefetch", DefaultPrefetch, max: 65_535),
         flags.Int("pool-size", 8, max: 1024),
         flags.Int("reminder-work", DefaultReminderWork, max: 100_000),
         warm,
