@@ -32,7 +32,12 @@ public sealed class ArScaleStorm(StormSettings settings, LoadInfra infra, Servic
         try
         {
             await using var system = await RunSystem.CreateAsync(infra, processes, runId, settings.KeepData, cancellationToken, sink.Smtp);
-            await system.StartAsync("silo", $"healthy (WakeUpSpread {settings.SpreadLabel})", services => services.StartSiloAsync("silo-1", settings.SiloEnvironment(), cancellationToken));
+            for (var silo = 1; silo <= settings.Silos; silo++)
+            {
+                var name = Invariant($"silo-{silo}");
+                await system.StartAsync(settings.Silos == 1 ? "silo" : name, $"healthy (WakeUpSpread {settings.SpreadLabel})", services => services.StartSiloAsync(name, settings.SiloEnvironment(), cancellationToken));
+            }
+
             await system.StartAllAsync("notifiers", Invariant($"{settings.Notifiers} healthy"),
                 services => services.StartNotifiersAsync(settings.Notifiers, "notifier", settings.NotifierEnvironment(), cancellationToken));
             await using var client = await Step("load client", "Orleans client connected", () => LoadClient.StartAsync(system.Settings, cancellationToken));

@@ -18,7 +18,8 @@ public sealed record StormSettings(
     TimeSpan? Lead,
     TimeSpan? Timeout,
     TimeSpan QuietWait,
-    bool KeepData)
+    bool KeepData,
+    int Silos = 1)
 {
     /// <summary>The silo's own default (<c>DunningOptions.MaxConcurrentReminderWork</c>): the storms run the production setting.</summary>
     public const int DefaultReminderWork = 256;
@@ -47,6 +48,7 @@ public sealed record StormSettings(
     /// <summary>The flags of the services a storm runs on: the Notifiers and the silo's reminder work.</summary>
     public static IReadOnlyList<FlagHelp> ServiceHelp { get; } =
     [
+        new("silos", "1", "silo processes, one cluster (the reminder ring split between them)"),
         new("notifiers", "1", "Notifier processes"),
         new("concurrency", "128", "ArScale__Notifier__ConcurrentMessageLimit of each Notifier"),
         new("prefetch", "256", "ArScale__Bus__PrefetchCount of each Notifier"),
@@ -86,7 +88,8 @@ public sealed record StormSettings(
         flags.Text("lead") is null or "auto" ? null : flags.Seconds("lead", TimeSpan.Zero),
         flags.Text("timeout") is null or "auto" ? null : flags.Seconds("timeout", TimeSpan.Zero),
         quietWait,
-        keepData);
+        keepData,
+        flags.Int("silos", 1, max: 8));
 
     /// <summary>
     /// From the moment T0 is chosen to T0: room for what the set-up still has to do, judged by how long a pass over
