@@ -19,7 +19,7 @@ namespace ArScale.Load.Scenarios.Steady;
 /// <param name="Latency">Due instant → sink receipt, over the first e-mail of each delivered notice (milliseconds).</param>
 /// <param name="EarliestSeconds">The smallest due → receipt time: below 0 an e-mail came before its computed due instant.</param>
 /// <param name="BeforeDue">E-mails that came before their computed due instant (counted as 0 s in <paramref name="Latency"/>).</param>
-/// <param name="TailSeconds">From the end of the spread (the last due second) to the last receipt.</param>
+/// <param name="TailSeconds">From the last notice's due instant to the last receipt: how long the load took to drain.</param>
 public sealed record SteadyFigures(
     int AskedPerSecond,
     int Accounts,
@@ -94,7 +94,7 @@ public sealed record SteadyFigures(
             LatencyOf(delivered.Select(notice => notice.Seconds!.Value)),
             delivered.Count > 0 ? delivered.Min(notice => notice.Seconds!.Value) : null,
             delivered.Count(notice => notice.Seconds < 0),
-            last is { } end ? Math.Max(0, (end - (t0 + TimeSpan.FromSeconds(spreadSeconds))).TotalSeconds) : null,
+            last is { } end && notices.Count > 0 ? (end - notices.Max(notice => notice.DueAt)).TotalSeconds : null,
             minutes,
             IsGrowing(minutes),
             StepsOf(notices),

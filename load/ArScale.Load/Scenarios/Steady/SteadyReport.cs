@@ -63,7 +63,7 @@ public static class SteadyReport
                 (steady.Growing ? "**growing**: a backlog builds, the system does not keep up with this rate." : "**steady**: the system keeps up with this rate.");
         }
 
-        yield return Invariant($"E-mails/s achieved: {steady.MedianPerSecond:N0}/s in the median second against {steady.AskedPerSecond:N0}/s asked ({steady.AchievedShare:P0}); {steady.EndToEndPerSecond:N1}/s end to end, the last e-mail {steady.TailSeconds ?? 0:0.0} s after the last due second.");
+        yield return Invariant($"E-mails/s achieved: {steady.MedianPerSecond:N0}/s in the median second against {steady.AskedPerSecond:N0}/s asked ({steady.AchievedShare:P0}); {steady.EndToEndPerSecond:N1}/s end to end, the last e-mail {steady.TailSeconds ?? 0:0.00} s after the last notice fell due.");
     }
 
     public static void PerMinute(Report report, SteadyFigures steady)
@@ -103,7 +103,7 @@ public static class SteadyReport
                     component.Name, Fixed(component.CpuSeconds, "0.0"), Fixed(component.Cores, "0.00"), Fixed(CpuMilliseconds(component.CpuSeconds, storm), "0.00"),
                 ]),
                 ["all measured", Fixed(total, "0.0"), Fixed(cpu.Components.Sum(component => component.Cores), "0.00"), Fixed(CpuMilliseconds(total, storm), "0.00")],
-                ["other (outside the measurement)", Fixed(cpu.OtherCores * cpu.WallSeconds, "0.0"), Fixed(cpu.OtherCores, "0.00"), "-"],
+                ["other (outside the measurement)", Fixed(cpu.OtherCores * cpu.WallSeconds, "0.0"), Fixed(cpu.OtherCores, "0.00"), Fixed(CpuMilliseconds(cpu.OtherCores * cpu.WallSeconds, storm), "0.00")],
             ]));
         var perEmail = CpuMilliseconds(total, storm);
         report.Paragraph(Invariant(
@@ -136,6 +136,7 @@ public static class SteadyReport
         var goal = plot.Add.HorizontalLine(steady.GoalSeconds);
         goal.Axes.YAxis = plot.Axes.Right;
         goal.LinePattern = LinePattern.Dashed;
+        goal.Color = Colors.Red;
         goal.LineWidth = 1;
         goal.LegendText = Invariant($"goal: p99 ≤ {steady.GoalSeconds:0} s");
         var highest = Math.Max(steady.GoalSeconds, steady.P99ByDueSecond.Where(value => value is not null).Select(value => value!.Value)
