@@ -12,7 +12,7 @@ namespace ArScale.Load.Scenarios.Steady;
 /// <summary>
 /// One steady load on a system of its own (fresh database, virtual host, cluster id and sink), made by the storm's
 /// own code (<see cref="StormOnAccounts"/>, as <c>faults</c> composes it): rate × duration accounts whose notices all
-/// fall due at T0, on a silo whose <c>WakeUpSpread</c> is the duration, so that each account wakes at its own offset
+/// fall due at T0, on silos whose <c>WakeUpSpread</c> is the duration, so that each account wakes at its own offset
 /// inside it and the notices fall due at the rate asked. Once the storm's watch has ended, and before the system is
 /// removed, the tool reads every e-mail's receipt and every notice's Sent row, and measures each from its own due
 /// instant (<see cref="SteadyFigures"/>).
@@ -30,7 +30,12 @@ public sealed class SteadyRun(SteadySettings settings, LoadInfra infra, ServiceP
         try
         {
             await using var system = await RunSystem.CreateAsync(infra, processes, runId, storm.KeepData, cancellationToken, sink.Smtp);
-            await system.StartAsync("silo", $"healthy (WakeUpSpread {storm.SpreadLabel})", services => services.StartSiloAsync("silo-1", storm.SiloEnvironment(), cancellationToken));
+            for (var silo = 1; silo <= storm.Silos; silo++)
+            {
+                var name = Invariant($"silo-{silo}");
+                await system.StartAsync(storm.Silos == 1 ? "silo" : name, $"healthy (WakeUpSpread {storm.SpreadLabel})", services => services.StartSiloAsync(name, storm.SiloEnvironment(), cancellationToken));
+            }
+
             await system.StartAllAsync("notifiers", Invariant($"{storm.Notifiers} healthy"),
                 services => services.StartNotifiersAsync(storm.Notifiers, "notifier", storm.NotifierEnvironment(), cancellationToken));
             await using var client = await Step("load client", "Orleans client connected", () => LoadClient.StartAsync(system.Settings, cancellationToken));
