@@ -1,4 +1,5 @@
 using ArScale.Load.Scenarios;
+using ArScale.Load.Scenarios.Baseline;
 
 namespace ArScale.Load.Tests.Scenarios;
 
@@ -47,15 +48,29 @@ public sealed class ScenarioSmallDefaultTests
     }
 
     [Fact]
-    public async Task The_baseline_scenario_runs_the_storm_on_ArScale_and_on_Hangfire_and_reports_their_ratio()
+    public async Task The_baseline_scenario_runs_the_storm_on_ArScale_then_on_the_naive_and_the_tuned_Hangfire_baseline_and_reports_both_ratios()
     {
         using var run = await ScenarioRun.StartAsync(new HangfireBaseline());
 
         Assert.Equal(0, run.ExitCode);
         AssertDeliveredOnce(run.Figures("baseline", "arscale.figures.delivery"), 100);
-        AssertDeliveredOnce(run.Figures("baseline", "hangfire.figures.delivery"), 100);
-        Assert.True(run.Figures("baseline", "ratio").GetDouble() > 0);
-        Assert.Contains("Ratio ArScale / baseline", run.Markdown("baseline"), StringComparison.Ordinal);
+        AssertDeliveredOnce(run.Figures("baseline", "naive.figures.delivery"), 100);
+        AssertDeliveredOnce(run.Figures("baseline", "tuned.0.figures.delivery"), 100);
+
+        // The naive variant connects once per reminder on Hangfire's default workers; the tuned one reuses its pool.
+        Assert.Equal(Math.Min(Environment.ProcessorCount * 5, 20), run.Figures("baseline", "naive.variant.workers").GetInt32());
+        Assert.True(run.Figures("baseline", "naive.counts.smtpConnections").GetInt64() >= 100);
+        Assert.Equal("Pooled", run.Figures("baseline", "tuned.0.variant.mailer").GetString());
+        Assert.Equal(BaselineSettings.DefaultTunedWorkers, run.Figures("baseline", "tuned.0.variant.workers").GetInt32());
+        Assert.InRange(run.Figures("baseline", "tuned.0.counts.smtpConnections").GetInt64(), 1, BaselineSettings.DefaultTunedPool);
+
+        Assert.True(run.Figures("baseline", "ratio.naive").GetDouble() > 0);
+        Assert.True(run.Figures("baseline", "ratio.tuned").GetDouble() > 0);
+        var report = run.Markdown("baseline");
+        Assert.Contains("Ratio ArScale / naive baseline", report, StringComparison.Ordinal);
+        Assert.Contains("ratio ArScale / tuned baseline", report, StringComparison.Ordinal);
+        Assert.Contains("× the tuned baseline: **", report, StringComparison.Ordinal);
+        Assert.True(run.HasChart("baseline"));
     }
 
     [Fact]

@@ -48,8 +48,11 @@ public sealed record BaselineInvoice(
     string InvoiceId, string AccountId, string CustomerName, string Email, decimal Amount, string Currency,
     DateOnly DueDate, DateTimeOffset DueAt, string Locale, string TimeZone);
 
-/// <summary>Hangfire's own job counts: a job waiting for a retry counts as scheduled.</summary>
-public sealed record HangfireCounts(long Scheduled, long Enqueued, long Processing, long Succeeded, long Failed)
+/// <summary>
+/// Hangfire's own job counts (a job waiting for a retry counts as scheduled), and the SMTP connections the app's
+/// mailer opened and gave up after a failed send.
+/// </summary>
+public sealed record HangfireCounts(long Scheduled, long Enqueued, long Processing, long Succeeded, long Failed, long SmtpConnections, long SmtpDiscarded)
 {
     public long Pending => Scheduled + Enqueued + Processing;
 }

@@ -12,17 +12,15 @@ using static System.FormattableString;
 namespace ArScale.Load.Scenarios.Baseline;
 
 /// <summary>
-/// The same storm on the Hangfire baseline (<c>load/Baseline</c>), on a database and sink of its own: the app
-/// starts, K invoices due at T0 arrive through its API (each scheduling one delayed job at T0), and from T0 the tool
-/// watches the sink until every reminder is there, exactly as for ArScale.
+/// The same storm on one variant of the Hangfire baseline (<c>load/Baseline</c>), on a database and sink of its own:
+/// the app starts, K invoices due at T0 arrive through its API (each scheduling one delayed job at T0), and from T0
+/// the tool watches the sink until every reminder is there, exactly as for ArScale.
 /// </summary>
-public sealed class HangfireStorm(StormSettings settings, BaselineSettings baseline, LoadInfra infra, ServiceProcesses processes, string runId)
+public sealed class HangfireStorm(StormSettings settings, BaselineSettings baseline, BaselineVariant variant, LoadInfra infra, ServiceProcesses processes, string runId)
 {
-    public const string System = "Hangfire baseline";
-
     public async Task<HangfireStormResult> RunAsync(CancellationToken cancellationToken)
     {
-        AnsiConsole.Write(new Rule(Invariant($"[bold]Hangfire baseline storm[/]: {settings.Accounts:N0} invoices (run {Markup.Escape(runId)})")).LeftJustified());
+        AnsiConsole.Write(new Rule(Invariant($"[bold]{Markup.Escape(variant.System)} storm[/]: {settings.Accounts:N0} invoices (run {Markup.Escape(runId)})")).LeftJustified());
         var databaseName = $"arscale_load_{runId.Replace('-', '_')}";
         LoadDatabase? database = null;
         ServiceProcess? app = null;
@@ -33,7 +31,7 @@ public sealed class HangfireStorm(StormSettings settings, BaselineSettings basel
             var setUp = Stopwatch.StartNew();
             database = await Step("database", $"{databaseName}, empty (Hangfire creates its schema)", () => LoadDatabase.CreateEmptyAsync(infra.Postgres, databaseName, cancellationToken));
             sink = await Step("sink", settings.Sink.Name(), () => SinkKinds.OpenAsync(settings.Sink, infra, processes, infra.Layout.RawDirectory(runId), cancellationToken));
-            app = await Step("baseline app", Invariant($"healthy, {baseline.EffectiveWorkers} Hangfire workers"), () => StartAppAsync(database, sink, cancellationToken));
+            app = await Step("baseline app", Invariant($"healthy, {variant.Workers} Hangfire workers, {(variant.PoolSize is { } pool ? $"a pool of {pool} SMTP sessions" : "a new SMTP connection per job")}"), () => StartAppAsync(database, sink, cancellationToken));
             var servicesUp = setUp.Elapsed;
             using var api = new BaselineApi(new Uri(app.HealthUrl, "/"));
 
@@ -50,6 +48,7 @@ public sealed class HangfireStorm(StormSettings settings, BaselineSettings basel
 
             var lead = settings.LeadAfter(schedule.Elapsed, passes: 1);
             var instant = StormInstant.At(day, DateTimeOffset.UtcNow + lead);
+            EnsureUnfolded(instant.NoticeId(accountIds[^1], invoices[^1].InvoiceId));
             AnsiConsole.MarkupLine(Invariant($"  T0 = [bold]{instant.DueAt:HH:mm:ss} UTC[/], in {lead.TotalSeconds:0} s"));
             var leadStarted = Stopwatch.StartNew();
             var move = await Timed(() => WithProgress(
@@ -86,9 +85,9 @@ public sealed class HangfireStorm(StormSettings settings, BaselineSettings basel
             await processes.StopAsync([app]);
 
             var expected = invoices.Select(invoice => instant.NoticeId(invoice.AccountId, invoice.InvoiceId)).ToHashSet(StringComparer.Ordinal);
-            var figures = StormFigures.From(System, instant.DueAt, receipts, expected, cpu, timeline, timedOut);
+            var figures = StormFigures.From(variant.System, instant.DueAt, receipts, expected, cpu, timeline, timedOut);
             return new HangfireStormResult(
-                runId, instant, figures, counts, baseline.EffectiveWorkers, servicesUp.TotalSeconds, schedule.Elapsed.TotalSeconds, move.Elapsed.TotalSeconds, idleBeforeDue.TotalSeconds);
+                runId, variant, instant, figures, counts, servicesUp.TotalSeconds, schedule.Elapsed.TotalSeconds, move.Elapsed.TotalSeconds, idleBeforeDue.TotalSeconds);
         }
         finally
         {
@@ -114,12 +113,25 @@ public sealed class HangfireStorm(StormSettings settings, BaselineSettings basel
         }
     }
 
+    /// <summary>
+    /// MimeKit writes a header word that cannot fit on a 78-character line with its header name RFC 2047-encoded,
+    /// and the sinks count the raw <c>X-ArScale-Notice-Id</c>: a notice id that long would be counted as lost.
+    /// </summary>
+    private static void EnsureUnfolded(string noticeId)
+    {
+        const int longest = 76;
+        if (noticeId.Length > longest)
+        {
+            throw new LoadFailedException(Invariant($"the notice ids of this run are {noticeId.Length} characters long ({noticeId}); above {longest}, MimeKit encodes them and the sink would not recognise them: shorten the run id"));
+        }
+    }
+
     /// <summary>Invoice numbers are unique across the baseline's one table of invoices.</summary>
     private static string InvoiceId(int index) => string.Create(CultureInfo.InvariantCulture, $"inv-{index:000000}");
 
     private async Task<ServiceProcess> StartAppAsync(LoadDatabase database, IMailSink sink, CancellationToken cancellationToken)
     {
-        var environment = new Dictionary<string, string>(baseline.Environment(), StringComparer.Ordinal)
+        var environment = new Dictionary<string, string>(baseline.Environment(variant), StringComparer.Ordinal)
         {
             ["ConnectionStrings__postgres"] = database.ConnectionString,
             ["ConnectionStrings__smtp"] = sink.Smtp.ToString(),
