@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using ArScale.Load.Infrastructure;
 using ArScale.Load.Scenarios.Steady;
@@ -11,46 +12,58 @@ namespace ArScale.Load.Tests.Steady;
 /// are pinned to their offsets, and the silo's own class (from its build, which the load tool's build includes) must
 /// agree: a change on either side fails here instead of skewing every latency silently.
 /// </summary>
+/// <remarks>
+/// In the load profile's collection, so never beside a scenario: while the silo's assembly is loaded in this process,
+/// an Orleans client built here would take it for one of its application parts (and fail on the silo's dependencies).
+/// It is loaded into a collectible context and unloaded before the test ends.
+/// </remarks>
+[Collection(LoadProfileCollection.Name)]
 public sealed class WakeUpOffsetTests
 {
     /// <summary>FNV-1a (32 bit) of the id's UTF-8 bytes, modulo the spread's whole seconds; worked out by hand once.</summary>
-    public static TheoryData<string, int, int> Pinned => new()
+    private static readonly (string AccountId, int SpreadSeconds, int OffsetSeconds)[] PinnedCases =
+    [
+        ("acc-1", 600, 412),
+        ("acc-1", 120, 52),
+        ("storm-20261203-170000-steady-000001", 600, 183),
+        ("storm-20261203-170000-steady-000001", 120, 63),
+        ("storm-20261203-170000-steady-120000", 600, 159),
+        ("storm-20261203-170000-steady-120000", 86_400, 10_359),
+        ("Müller-7", 600, 260),
+        ("", 600, 61),
+    ];
+
+    public static TheoryData<string, int, int> Pinned
     {
-        { "acc-1", 600, 412 },
-        { "acc-1", 120, 52 },
-        { "storm-20261203-170000-steady-000001", 600, 183 },
-        { "storm-20261203-170000-steady-000001", 120, 63 },
-        { "storm-20261203-170000-steady-120000", 600, 159 },
-        { "storm-20261203-170000-steady-120000", 86_400, 10_359 },
-        { "Müller-7", 600, 260 },
-        { "", 600, 61 },
-    };
+        get
+        {
+            var data = new TheoryData<string, int, int>();
+            foreach (var (accountId, spread, offset) in PinnedCases)
+            {
+                data.Add(accountId, spread, offset);
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Pinned))]
     public void The_offset_of_a_known_account_is_pinned(string accountId, int spreadSeconds, int offsetSeconds) =>
         Assert.Equal(TimeSpan.FromSeconds(offsetSeconds), WakeUpOffset.For(accountId, TimeSpan.FromSeconds(spreadSeconds)));
 
-    [Theory]
-    [MemberData(nameof(Pinned))]
-    public void The_silo_wakes_a_known_account_at_the_same_offset(string accountId, int spreadSeconds, int offsetSeconds)
-    {
-        var spread = TimeSpan.FromSeconds(spreadSeconds);
-
-        Assert.Equal(TimeSpan.FromSeconds(offsetSeconds), SiloJitter(accountId, spread));
-    }
-
     [Fact]
-    public void The_silo_and_the_load_tool_agree_on_a_whole_run_of_account_ids_and_on_no_spread()
+    public void The_silo_wakes_the_known_accounts_at_the_pinned_offsets_and_agrees_with_the_load_tool_on_a_whole_run()
     {
-        foreach (var spread in new[] { TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(120.5), TimeSpan.FromMinutes(10) })
-        {
-            foreach (var index in Enumerable.Range(1, 500))
-            {
-                var accountId = $"storm-20261203-170000-steady-{index:000000}";
-                Assert.Equal(SiloJitter(accountId, spread), WakeUpOffset.For(accountId, spread));
-            }
-        }
+        var pinned = PinnedCases.Select(entry => (entry.AccountId, TimeSpan.FromSeconds(entry.SpreadSeconds))).ToList();
+        var run = new[] { TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(120.5), TimeSpan.FromMinutes(10) }
+            .SelectMany(spread => Enumerable.Range(1, 500).Select(index => (AccountId: $"storm-20261203-170000-steady-{index:000000}", Spread: spread)))
+            .ToList();
+
+        var silo = SiloJitter([.. pinned, .. run]);
+
+        Assert.Equal(PinnedCases.Select(entry => TimeSpan.FromSeconds(entry.OffsetSeconds)), silo.Take(pinned.Count));
+        Assert.Equal(run.Select(entry => WakeUpOffset.For(entry.AccountId, entry.Spread)), silo.Skip(pinned.Count));
     }
 
     [Fact]
@@ -65,16 +78,40 @@ public sealed class WakeUpOffsetTests
         Assert.All(perSecond.Values, count => Assert.InRange(count, 800, 1_200));
     }
 
-    private static readonly Lazy<MethodInfo> SiloFor = new(() =>
+    /// <summary>The silo's <c>WakeUpJitter.For</c> of each case, from its build; the assembly is unloaded again before this returns.</summary>
+    private static List<TimeSpan> SiloJitter(IReadOnlyList<(string AccountId, TimeSpan Spread)> cases)
+    {
+        var context = Evaluate(cases, out var offsets);
+        for (var attempt = 0; context.IsAlive && attempt < 20; attempt++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.False(context.IsAlive, "the silo's assembly could not be unloaded from the test process");
+        Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), assembly => assembly.GetName().Name == "ArScale.Silo");
+        return offsets;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference Evaluate(IReadOnlyList<(string AccountId, TimeSpan Spread)> cases, out List<TimeSpan> offsets)
     {
         var path = RepositoryLayout.FromBuild().ServiceAssembly("Silo");
         Assert.True(File.Exists(path), $"the silo's build is missing: {path} (the load tool's build builds it)");
-        // A context of its own: the silo's assembly is looked at, not run, and none of its dependencies is loaded for this.
-        var silo = new AssemblyLoadContext("silo-wake-up-jitter", isCollectible: true).LoadFromAssemblyPath(path);
-        var type = silo.GetType("ArScale.Silo.Accounts.WakeUpJitter", throwOnError: true)!;
-        return type.GetMethod("For", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(TimeSpan)])
-            ?? throw new InvalidOperationException("WakeUpJitter.For(string, TimeSpan) is gone from the silo: update Scenarios/Steady/WakeUpOffset.cs and this test");
-    });
+        var context = new AssemblyLoadContext("silo-wake-up-jitter", isCollectible: true);
+        try
+        {
+            // Only WakeUpJitter is touched: it needs nothing beyond the runtime, so none of the silo's dependencies loads.
+            var type = context.LoadFromAssemblyPath(path).GetType("ArScale.Silo.Accounts.WakeUpJitter", throwOnError: true)!;
+            var method = type.GetMethod("For", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(TimeSpan)])
+                ?? throw new InvalidOperationException("WakeUpJitter.For(string, TimeSpan) is gone from the silo: update Scenarios/Steady/WakeUpOffset.cs and this test");
+            offsets = [.. cases.Select(entry => (TimeSpan)method.Invoke(null, [entry.AccountId, entry.Spread])!)];
+        }
+        finally
+        {
+            context.Unload();
+        }
 
-    private static TimeSpan SiloJitter(string accountId, TimeSpan spread) => (TimeSpan)SiloFor.Value.Invoke(null, [accountId, spread])!;
+        return new WeakReference(context);
+    }
 }
