@@ -44,7 +44,10 @@ public sealed class EmailChannel(SmtpConnectionPool pool, IOptions<SmtpOptions> 
         var reusable = false;
         try
         {
-            var reply = await session.Client.SendAsync(mime, cancellationToken);
+            // Not cancelled once begun: a send cut off by the consumer stopping (the broker gone, a shutdown) may have
+            // passed its DATA to the server, and the notice, left Sending, would go out again once its claim's lease
+            // ran out. The session's own timeout bounds it; the outcome is then recorded as for any other send.
+            var reply = await session.Client.SendAsync(mime, CancellationToken.None);
             reusable = true;
             return new DeliveryReceipt(mime.MessageId, reply);
         }
